@@ -1,0 +1,318 @@
+"""The record models: the data contract for data/*.yaml, in code.
+
+Every scalar reaches these models as the exact text the curator typed (see yamlsource.py), so
+each field type below decides for itself how text becomes a value and rejects anything it would
+otherwise have to guess about (``NO`` stays Norway, ``010`` is not eight, ``1_000`` is not a number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, get_args
+
+import pycountry
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+EVENT_KINDS = (
+    "exchange", "release", "arrest", "sentence", "detention", "call", "talks", "meeting", "summit",
+    "statement", "agreement", "proposal", "attack", "sanctions", "repatriation", "visit", "report",
+    "military",
+)
+EVENT_STATUSES = ("proposed", "announced", "agreed", "underway", "completed", "disputed", "cancelled")
+COUNTRY_ROLES = ("releasing", "receiving", "mediator", "host", "party")
+PERSON_KINDS = ("person", "organisation")
+PERSON_ROLES = (
+    "detainee", "head-of-state", "head-of-government", "minister", "official", "envoy", "diplomat",
+    "spokesperson", "negotiator", "intelligence", "military", "politician", "journalist", "lawyer",
+    "relative", "activist", "athlete", "teacher", "businessperson", "mediator", "agency", "other",
+)
+LEG_GROUPS = ("prisoners", "pows", "civilians", "wounded", "children", "bodies")
+LINK_RELATIONS = ("agreed-at", "announced-at", "proposed-at", "led-to", "follows", "part-of", "related")
+QUOTE_CHANNELS = (
+    "truth-social", "x", "telegram", "facebook", "press-conference", "statement", "readout", "briefing",
+    "interview", "speech", "address", "remarks", "video", "letter", "other",
+)
+RECORD_KINDS = ("sources", "people", "events", "quotes")
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+COUNT_PATTERN = re.compile(r"^(?:0|[1-9][0-9]*)$")
+
+
+def _fail(code: str, message: str, **context: object) -> PydanticCustomError:
+    return PydanticCustomError(code, message, dict(context))
+
+
+def _as_text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise _fail("bad-type", "must be {what}, not a {got}", what=what, got=_describe(value))
+    return value
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "blank value"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__
+
+
+def parse_id(value: object) -> str:
+    text = _as_text(value, "an id")
+    if not ID_PATTERN.match(text):
+        hint = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        raise _fail(
+            "bad-id",
+            "id must be lowercase letters, digits and single hyphens (like 'marc-fogel'), "
+            "got '{text}'; did you mean '{hint}'?", text=text, hint=hint or "a-name")
+    return text
+
+
+def parse_date(value: object) -> str:
+    """A date as written: YYYY, YYYY-MM or YYYY-MM-DD, checked against the calendar."""
+    text = _as_text(value, "a date")
+    match = DATE_PATTERN.match(text)
+    if not match:
+        raise _fail("bad-date", "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '{text}'", text=text)
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise _fail("bad-date", "'{text}' is not a real calendar date", text=text) from None
+    if not 1900 <= int(year) <= 2100:
+        raise _fail("bad-date", "year in '{text}' must be between 1900 and 2100", text=text)
+    return text
+
+
+def parse_count(value: object) -> int:
+    text = _as_text(value, "a whole number") if not isinstance(value, int) else str(value)
+    if not COUNT_PATTERN.match(text):
+        raise _fail(
+            "bad-number",
+            "must be a whole number written with digits only (like 390), got '{text}'", text=text)
+    return int(text)
+
+
+def parse_bool(value: object) -> bool:
+    text = _as_text(value, "true or false")
+    if text not in ("true", "false"):
+        raise _fail("bad-bool", "must be true or false, got '{text}'", text=text)
+    return text == "true"
+
+
+def _country_names() -> dict[str, str]:
+    names = {}
+    for country in pycountry.countries:
+        names[country.alpha_3] = getattr(country, "common_name", None) or country.name
+    return names
+
+
+COUNTRY_NAMES = _country_names()
+
+
+def country_name(code: str) -> str:
+    """The display name of an ISO 3166-1 alpha-3 code (pycountry's common name where it has one)."""
+    return COUNTRY_NAMES.get(code, code)
+
+
+def suggest_country(text: str) -> str | None:
+    """The alpha-3 code a curator probably meant by a name, alpha-2 or lowercase code."""
+    for lookup in (lambda t: pycountry.countries.get(alpha_3=t.upper()),
+                   lambda t: pycountry.countries.get(alpha_2=t.upper()) if len(t) == 2 else None,
+                   lambda t: pycountry.countries.lookup(t)):
+        try:
+            found = lookup(text)
+        except LookupError:
+            found = None
+        if found is not None:
+            return found.alpha_3
+    return None
+
+
+def parse_country(value: object) -> str:
+    text = _as_text(value, "an ISO 3166-1 alpha-3 country code")
+    if text in COUNTRY_NAMES:
+        return text
+    guess = suggest_country(text)
+    hint = f"; did you mean '{guess}' ({country_name(guess)})?" if guess else ""
+    raise _fail(
+        "bad-country",
+        "'{text}' is not an ISO 3166-1 alpha-3 country code (like RUS, USA, UKR){hint}",
+        text=text, hint=hint)
+
+
+def parse_text(value: object) -> str:
+    text = _as_text(value, "text")
+    if not text.strip():
+        raise _fail("empty-text", "must not be empty")
+    return text
+
+
+def _unique(values: list) -> list:
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise _fail("duplicate-value", "'{value}' is listed twice", value=value)
+        seen.add(value)
+    return values
+
+
+Id = Annotated[str, BeforeValidator(parse_id)]
+Date = Annotated[str, BeforeValidator(parse_date)]
+Count = Annotated[int, BeforeValidator(parse_count)]
+Flag = Annotated[bool, BeforeValidator(parse_bool)]
+Country = Annotated[str, BeforeValidator(parse_country)]
+Text = Annotated[str, BeforeValidator(parse_text)]
+SourceIds = Annotated[list[Id], Field(min_length=1), AfterValidator(_unique)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Place(Record):
+    """Where something happened: a country, and where known a city and a venue."""
+    country: Country
+    city: Text | None = None
+    venue: Text | None = None
+
+
+class DisputedValue(Record):
+    """One version of a disputed fact, exactly as a set of sources gives it."""
+    value: Text
+    sources: SourceIds
+
+
+class Disagreement(Record):
+    """Sources that disagree about one fact of this record; every version is kept."""
+    field: Text
+    topic: Text
+    values: Annotated[list[DisputedValue], Field(min_length=2)]
+    note: Text | None = None
+
+
+class Source(Record):
+    """A published page or article that records cite."""
+    id: Id
+    outlet: Text
+    title: Text | None = None
+    published: Date | None = None
+    published_note: Text | None = None
+    url: Text | None = None
+    article: Text | None = None
+    wire: Text | None = None
+    language: Text | None = None
+    note: Text | None = None
+    reliability: Text | None = None
+
+
+class Detention(Record):
+    """One spell in custody: who held the person, why, for how long, and how it ended."""
+    held_by: Country
+    arrested: Date | None = None
+    arrest_place: Place | None = None
+    charge: Text | None = None
+    sentenced: Date | None = None
+    sentence: Text | None = None
+    released: Date | None = None
+    released_in: Id | None = None
+    note: Text | None = None
+    sources: SourceIds
+
+
+class Person(Record):
+    """A named person (or an organisation that speaks, such as a ministry)."""
+    id: Id
+    name: Text
+    kind: Literal[PERSON_KINDS] = "person"  # type: ignore[valid-type]
+    aliases: Annotated[list[Text], AfterValidator(_unique)] = []
+    nationalities: Annotated[list[Country], AfterValidator(_unique)] = []
+    roles: Annotated[list[Literal[PERSON_ROLES]], Field(min_length=1), AfterValidator(_unique)]  # type: ignore[valid-type]
+    title: Text | None = None
+    description: Text
+    born: Date | None = None
+    detentions: list[Detention] = []
+    sources: SourceIds
+    disagreements: list[Disagreement] = []
+
+
+class EventCountry(Record):
+    country: Country
+    role: Literal[COUNTRY_ROLES]  # type: ignore[valid-type]
+    note: Text | None = None
+
+
+class Leg(Record):
+    """One movement of people in an exchange: `count` people released by `from` to `to`."""
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    from_: Country = Field(alias="from")
+    to: Country
+    count: Count
+    group: Literal[LEG_GROUPS] = "prisoners"  # type: ignore[valid-type]
+    date: Date | None = None
+    people: Annotated[list[Id], AfterValidator(_unique)] = []
+    note: Text | None = None
+    sources: Annotated[list[Id], AfterValidator(_unique)] = []
+
+
+class EventLink(Record):
+    event: Id
+    relation: Literal[LINK_RELATIONS]  # type: ignore[valid-type]
+    note: Text | None = None
+
+
+class Event(Record):
+    """Something that happened or was announced: an exchange, a call, talks, a statement..."""
+    id: Id
+    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    status: Literal[EVENT_STATUSES]  # type: ignore[valid-type]
+    date: Date
+    end_date: Date | None = None
+    date_note: Text | None = None
+    title: Text
+    summary: Text
+    place: Place | None = None
+    countries: list[EventCountry] = []
+    legs: list[Leg] = []
+    links: list[EventLink] = []
+    topics: Annotated[list[Id], AfterValidator(_unique)] = []
+    sources: SourceIds
+    disagreements: list[Disagreement] = []
+
+
+class Quote(Record):
+    """Words someone said or wrote, exactly as the source prints them."""
+    id: Id
+    speaker: Id
+    date: Date
+    text: Text
+    language: Text = "en"
+    translation: Text | None = None
+    channel: Literal[QUOTE_CHANNELS]  # type: ignore[valid-type]
+    place: Place | None = None
+    context: Text
+    event: Id | None = None
+    topics: Annotated[list[Id], AfterValidator(_unique)] = []
+    sources: SourceIds
+    disagreements: list[Disagreement] = []
+
+
+class DataFile(Record):
+    """One YAML file in data/: any of the four record lists."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    sources: list[Source] = []
+    people: list[Person] = []
+    events: list[Event] = []
+    quotes: list[Quote] = []
+
+
+MODELS = {"sources": Source, "people": Person, "events": Event, "quotes": Quote}
+
+
+def choices(annotation: object) -> tuple[str, ...]:
+    """The allowed values of a Literal field annotation."""
+    return tuple(get_args(annotation))
