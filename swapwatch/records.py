@@ -12,7 +12,7 @@ import re
 from typing import Annotated, Literal, get_args
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 EVENT_KINDS = (
@@ -161,12 +161,15 @@ def _unique(values: list) -> list:
     return values
 
 
-Id = Annotated[str, BeforeValidator(parse_id)]
-Date = Annotated[str, BeforeValidator(parse_date)]
-Count = Annotated[int, BeforeValidator(parse_count)]
-Flag = Annotated[bool, BeforeValidator(parse_bool)]
-Country = Annotated[str, BeforeValidator(parse_country)]
-Text = Annotated[str, BeforeValidator(parse_text)]
+Id = Annotated[str, BeforeValidator(parse_id), WithJsonSchema(
+    {"type": "string", "pattern": ID_PATTERN.pattern, "description": "lowercase words joined by hyphens"})]
+Date = Annotated[str, BeforeValidator(parse_date), WithJsonSchema(
+    {"type": "string", "pattern": DATE_PATTERN.pattern, "description": "YYYY, YYYY-MM or YYYY-MM-DD"})]
+Count = Annotated[int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+Flag = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]
+Country = Annotated[str, BeforeValidator(parse_country), WithJsonSchema(
+    {"type": "string", "enum": sorted(COUNTRY_NAMES), "description": "ISO 3166-1 alpha-3 country code"})]
+Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema({"type": "string", "minLength": 1})]
 SourceIds = Annotated[list[Id], Field(min_length=1), AfterValidator(_unique)]
 
 

@@ -1,0 +1,167 @@
+-- The SwapWatch database: one table per record kind, link tables for lists, and the register of
+-- disagreements. Dates are kept as typed (`date`, VARCHAR) and as the span of days they cover
+-- (`date_start`, `date_end`) with their precision, so a month-precise date filters correctly.
+
+create table countries (
+    code varchar primary key,       -- ISO 3166-1 alpha-3
+    name varchar not null           -- display name from pycountry
+);
+
+create table sources (
+    id varchar primary key,
+    outlet varchar not null,
+    title varchar,
+    published varchar,
+    published_start date,
+    published_note varchar,
+    url varchar,
+    article varchar,
+    wire varchar,
+    language varchar,
+    note varchar,
+    reliability varchar,
+    file varchar not null,
+    line integer not null
+);
+
+create table people (
+    id varchar primary key,
+    name varchar not null,
+    kind varchar not null,
+    title varchar,
+    description varchar not null,
+    born varchar,
+    file varchar not null,
+    line integer not null
+);
+
+create table person_aliases (person_id varchar not null, alias varchar not null);
+create table person_nationalities (person_id varchar not null, country varchar not null);
+create table person_roles (person_id varchar not null, role varchar not null);
+
+create table detentions (
+    person_id varchar not null,
+    seq integer not null,
+    held_by varchar not null,
+    arrested varchar,
+    arrested_start date,
+    arrest_city varchar,
+    arrest_country varchar,
+    charge varchar,
+    sentenced varchar,
+    sentence varchar,
+    released varchar,
+    released_start date,
+    released_in varchar,
+    note varchar,
+    status varchar not null         -- held | released | exchanged
+);
+
+create table events (
+    id varchar primary key,
+    kind varchar not null,
+    status varchar not null,
+    date varchar not null,
+    end_date varchar,
+    date_start date not null,
+    date_end date not null,
+    date_precision varchar not null,
+    date_note varchar,
+    title varchar not null,
+    summary varchar not null,
+    place_country varchar,
+    place_city varchar,
+    place_venue varchar,
+    file varchar not null,
+    line integer not null
+);
+
+create table event_countries (
+    event_id varchar not null,
+    country varchar not null,
+    role varchar not null,
+    note varchar
+);
+
+create table legs (
+    event_id varchar not null,
+    seq integer not null,
+    from_country varchar not null,
+    to_country varchar not null,
+    count integer not null,
+    grp varchar not null,
+    date varchar,
+    date_start date not null,
+    note varchar
+);
+
+create table leg_people (event_id varchar not null, leg_seq integer not null, person_id varchar not null);
+
+create table event_links (
+    event_id varchar not null,
+    linked_event_id varchar not null,
+    relation varchar not null,
+    note varchar
+);
+
+create table event_topics (event_id varchar not null, topic varchar not null);
+
+create table quotes (
+    id varchar primary key,
+    speaker_id varchar not null,
+    date varchar not null,
+    date_start date not null,
+    date_end date not null,
+    text varchar not null,
+    language varchar not null,
+    translation varchar,
+    channel varchar not null,
+    place_country varchar,
+    place_city varchar,
+    context varchar not null,
+    event_id varchar,
+    file varchar not null,
+    line integer not null
+);
+
+create table quote_topics (quote_id varchar not null, topic varchar not null);
+
+-- record_type: source | person | event | quote; part says which piece cites it ('' = the record)
+create table citations (
+    record_type varchar not null,
+    record_id varchar not null,
+    part varchar not null,
+    source_id varchar not null
+);
+
+create table disagreements (
+    id varchar primary key,         -- <record id>/<n>
+    record_type varchar not null,
+    record_id varchar not null,
+    field varchar not null,
+    topic varchar not null,
+    note varchar,
+    file varchar not null,
+    line integer not null
+);
+
+create table disagreement_values (
+    disagreement_id varchar not null,
+    seq integer not null,
+    value varchar not null,
+    source_ids varchar[] not null
+);
+
+create table problems (
+    file varchar not null,
+    line integer not null,
+    code varchar not null,
+    message varchar not null,
+    severity varchar not null
+);
+
+create table data_files (
+    file varchar not null,
+    modified timestamp,
+    bytes bigint
+);

@@ -1,0 +1,65 @@
+"""The command line: python -m swapwatch validate|stats [DATA_DIR], schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from swapwatch import ARTICLES_DIR, config
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m swapwatch", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("validate", help="check the YAML records; exit 1 if any problem")
+    check.add_argument("data_dir", nargs="?", type=Path, help="data folder (default: $SWAPWATCH_DATA or data/)")
+    check.add_argument("--no-warnings", action="store_true", help="print errors only")
+
+    stats = commands.add_parser("stats", help="print the row count of every table as one JSON object")
+    stats.add_argument("data_dir", nargs="?", type=Path, help="data folder (default: $SWAPWATCH_DATA or data/)")
+
+    commands.add_parser("schema", help="regenerate schema/swapwatch.schema.json from the record models")
+
+    args = parser.parse_args(argv)
+    if args.command == "schema":
+        from swapwatch.schema import SCHEMA_PATH, write_schema
+        write_schema()
+        print(f"wrote {SCHEMA_PATH}")
+        return 0
+    data_dir = args.data_dir or config.data_dir()
+    if not data_dir.is_dir():
+        parser.error(f"data folder not found: {data_dir}")
+    if args.command == "validate":
+        return run_validate(data_dir, args.no_warnings)
+    return run_stats(data_dir)
+
+
+def run_validate(data_dir: Path, no_warnings: bool = False) -> int:
+    from swapwatch.validate import validate_dir
+
+    dataset = validate_dir(data_dir, ARTICLES_DIR)
+    for problem in dataset.problems:
+        if problem.severity == "error" or not no_warnings:
+            print(problem)
+    errors = len(dataset.errors)
+    warnings = len(dataset.problems) - errors
+    counts = ", ".join(f"{dataset.count(kind)} {kind}" for kind in dataset.records)
+    verdict = "valid" if not errors else "INVALID"
+    print(f"{verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+          f"in {len(dataset.files)} files; loaded {counts}")
+    return 1 if errors else 0
+
+
+def run_stats(data_dir: Path) -> int:
+    from swapwatch.load import load_dataset
+
+    database = load_dataset(data_dir)
+    print(json.dumps(database.table_counts(), sort_keys=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

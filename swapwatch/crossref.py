@@ -1,0 +1,188 @@
+"""Checks between records: unique ids, references that resolve, dates in order, legs that add up.
+
+A record that fails any of these is removed from the dataset (and its problem listed); a record
+whose reference points at such a removed record is still checked against the full id lists, so one
+mistake is reported once, where it was made.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from swapwatch import records as r
+from swapwatch.dates import span
+from swapwatch.yamlsource import Problem
+
+if TYPE_CHECKING:
+    from swapwatch.validate import Dataset, Located
+
+
+def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None:
+    """Add cross-record problems to dataset and drop the records they concern."""
+    bad: set[int] = set()
+
+    def report(item: Located, line: int, code: str, message: str, severity: str = "error") -> None:
+        dataset.problems.append(Problem(item.file, line, code, message, severity))
+        if severity == "error":
+            bad.add(id(item))
+
+    ids = _unique_ids(dataset, report)
+    articles = _article_names(articles_dir)
+    for item in dataset.records["sources"]:
+        article = item.record.article
+        if article is not None and articles is not None and article not in articles:
+            report(item, item.line_of("article"), "unknown-article",
+                   f"no article file '{article}' in {articles_dir}{_hint(article, articles)}")
+    for kind in ("people", "events", "quotes"):
+        for item in dataset.records[kind]:
+            _check_sources(item, ids["sources"], report)
+            _check_disagreements(item, ids["sources"], report)
+    for item in dataset.records["people"]:
+        _check_person(item, ids, report)
+    for item in dataset.records["events"]:
+        _check_event(item, ids, report)
+    for item in dataset.records["quotes"]:
+        _check_quote(item, ids, report)
+    cited = _cited_sources(dataset)
+    for item in dataset.records["sources"]:
+        if item.record.id not in cited:
+            report(item, item.line, "unused-source",
+                   f"source '{item.record.id}' is not cited by any record", severity="warning")
+    for kind in r.RECORD_KINDS:
+        dataset.records[kind] = [item for item in dataset.records[kind] if id(item) not in bad]
+
+
+def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
+    ids: dict[str, set[str]] = {}
+    for kind in r.RECORD_KINDS:
+        first: dict[str, Located] = {}
+        for item in dataset.records[kind]:
+            key = item.record.id
+            if key in first:
+                other = first[key]
+                report(item, item.line_of("id"), "duplicate-id",
+                       f"{kind} id '{key}' is already used at {other.file}:{other.line_of('id')}")
+            else:
+                first[key] = item
+        ids[kind] = set(first)
+    return ids
+
+
+def _article_names(articles_dir: Path | None) -> set[str] | None:
+    if articles_dir is None or not Path(articles_dir).is_dir():
+        return None
+    return {p.name for p in Path(articles_dir).iterdir() if p.is_file()}
+
+
+def _hint(value: str, options) -> str:
+    close = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _ref(item, line, known, value, what, report) -> bool:
+    if value in known:
+        return True
+    report(item, line, "foreign-key", f"no {what} with id '{value}'{_hint(value, known)}")
+    return False
+
+
+def _check_sources(item, sources, report) -> None:
+    for i, source in enumerate(item.record.sources):
+        _ref(item, item.line_of("sources", i), sources, source, "source", report)
+
+
+def _check_disagreements(item, sources, report) -> None:
+    fields = {info.alias or name for name, info in type(item.record).model_fields.items()}
+    for d, disagreement in enumerate(item.record.disagreements):
+        root = disagreement.field.split(".")[0]
+        if root not in fields:
+            report(item, item.line_of("disagreements", d, "field"), "unknown-field",
+                   f"disagreement field '{disagreement.field}' is not a field of this record"
+                   f"{_hint(root, fields)}")
+        for v, value in enumerate(disagreement.values):
+            for s, source in enumerate(value.sources):
+                _ref(item, item.line_of("disagreements", d, "values", v, "sources", s),
+                     sources, source, "source", report)
+
+
+def _check_person(item, ids, report) -> None:
+    for d, detention in enumerate(item.record.detentions):
+        for s, source in enumerate(detention.sources):
+            _ref(item, item.line_of("detentions", d, "sources", s), ids["sources"], source, "source", report)
+        if detention.released_in is not None:
+            _ref(item, item.line_of("detentions", d, "released_in"), ids["events"],
+                 detention.released_in, "event", report)
+        _check_order(item, report, ("detentions", d),
+                     [("arrested", detention.arrested), ("sentenced", detention.sentenced),
+                      ("released", detention.released)])
+
+
+def _check_order(item, report, path, dates) -> None:
+    """Dates listed in the order they must happen in (partial dates may share a period)."""
+    known = [(name, value) for name, value in dates if value is not None]
+    for (first, a), (second, b) in zip(known, known[1:]):
+        if span(b)[1] < span(a)[0]:
+            report(item, item.line_of(*path, second), "date-order",
+                   f"{second} {b} is before {first} {a}")
+
+
+def _check_event(item, ids, report) -> None:
+    event = item.record
+    _check_order(item, report, (), [("date", event.date), ("end_date", event.end_date)])
+    roles = {(c.country, c.role) for c in event.countries}
+    seen_roles = set()
+    for c, country in enumerate(event.countries):
+        if (country.country, country.role) in seen_roles:
+            report(item, item.line_of("countries", c), "duplicate-value",
+                   f"{country.country} is listed twice with role {country.role}")
+        seen_roles.add((country.country, country.role))
+    start, end = span(event.date)[0], span(event.end_date or event.date)[1]
+    for n, leg in enumerate(event.legs):
+        here = ("legs", n)
+        if leg.from_ == leg.to:
+            report(item, item.line_of(*here, "to"), "bad-leg",
+                   f"a leg goes from one country to another; both are {leg.to}")
+        for code, role, key in ((leg.from_, "releasing", "from"), (leg.to, "receiving", "to")):
+            if (code, role) not in roles:
+                report(item, item.line_of(*here, key), "leg-country",
+                       f"{code} releases or receives people in this leg but is not in the event's countries "
+                       f"as {role}; add '- {{country: {code}, role: {role}}}' under countries")
+        if len(leg.people) > leg.count:
+            report(item, item.line_of(*here, "people"), "bad-count",
+                   f"the leg names {len(leg.people)} people but its count is {leg.count}")
+        for p, person in enumerate(leg.people):
+            _ref(item, item.line_of(*here, "people", p), ids["people"], person, "person", report)
+        for s, source in enumerate(leg.sources):
+            _ref(item, item.line_of(*here, "sources", s), ids["sources"], source, "source", report)
+        if leg.date is not None and not (start <= span(leg.date)[0] and span(leg.date)[1] <= end):
+            report(item, item.line_of(*here, "date"), "date-order",
+                   f"leg date {leg.date} is outside the event's dates {event.date}"
+                   + (f" to {event.end_date}" if event.end_date else ""))
+    for n, link in enumerate(event.links):
+        if link.event == event.id:
+            report(item, item.line_of("links", n, "event"), "bad-link", "an event cannot link to itself")
+        else:
+            _ref(item, item.line_of("links", n, "event"), ids["events"], link.event, "event", report)
+
+
+def _check_quote(item, ids, report) -> None:
+    quote = item.record
+    _ref(item, item.line_of("speaker"), ids["people"], quote.speaker, "person", report)
+    if quote.event is not None:
+        _ref(item, item.line_of("event"), ids["events"], quote.event, "event", report)
+
+
+def _cited_sources(dataset: Dataset) -> set[str]:
+    cited: set[str] = set()
+    for kind in ("people", "events", "quotes"):
+        for item in dataset.records[kind]:
+            record = item.record
+            cited.update(record.sources)
+            for disagreement in record.disagreements:
+                for value in disagreement.values:
+                    cited.update(value.sources)
+            for part in getattr(record, "detentions", []) + getattr(record, "legs", []):
+                cited.update(part.sources)
+    return cited

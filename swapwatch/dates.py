@@ -1,0 +1,27 @@
+"""Partial dates (YYYY, YYYY-MM, YYYY-MM-DD) as the span of days they cover."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from functools import lru_cache
+
+PRECISIONS = {1: "year", 2: "month", 3: "day"}
+
+
+@lru_cache(maxsize=65536)
+def span(text: str) -> tuple[dt.date, dt.date]:
+    """First and last day a partial date covers: '2025-05' -> (2025-05-01, 2025-05-31)."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        year, month = parts
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def precision(text: str) -> str:
+    """'day', 'month' or 'year', from how much of the date was written."""
+    return PRECISIONS[text.count("-") + 1]

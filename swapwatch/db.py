@@ -1,0 +1,93 @@
+"""Running the SQL in queries/: one function, bound parameters only."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pandas as pd
+
+from swapwatch import QUERIES_DIR
+
+if TYPE_CHECKING:
+    from swapwatch.validate import Dataset
+
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_COMMENT = re.compile(r"--[^\n]*")
+_STRING = re.compile(r"'(?:[^']|'')*'")
+
+
+@dataclass(frozen=True)
+class Query:
+    """One query file: its name, its SQL and the parameters it binds."""
+    name: str
+    sql: str
+    params: frozenset[str]
+    description: str
+
+
+@lru_cache(maxsize=None)
+def load_query(name: str, queries_dir: Path = QUERIES_DIR) -> Query:
+    """Read queries/<name>.sql; the name must be a plain file name in that folder."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise ValueError(f"not a query name: {name!r}")
+    path = queries_dir / f"{name}.sql"
+    if not path.is_file():
+        raise ValueError(f"no query file {path}")
+    sql = path.read_text(encoding="utf-8")
+    return Query(name, sql, frozenset(placeholders(sql)), _description(sql))
+
+
+def placeholders(sql: str) -> set[str]:
+    """The $names a statement binds (ignoring comments and string literals)."""
+    code = _STRING.sub("''", _COMMENT.sub("", sql))
+    return set(_PARAM.findall(code))
+
+
+def _description(sql: str) -> str:
+    lines = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line[2:].strip())
+    return " ".join(lines)
+
+
+def query_names(queries_dir: Path = QUERIES_DIR) -> list[str]:
+    """Every query in queries/ (schema files excluded)."""
+    return sorted(p.stem for p in queries_dir.glob("*.sql"))
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
+    """Run query `name` on a cursor of con with exactly the parameters it declares."""
+    query = load_query(name)
+    given = set(params)
+    if given != query.params:
+        missing, unused = sorted(query.params - given), sorted(given - query.params)
+        raise ValueError(f"query {name}: missing parameters {missing}, unused parameters {unused}")
+    cursor = con.cursor()
+    try:
+        return cursor.execute(query.sql, params).df()
+    finally:
+        cursor.close()
+
+
+class Database:
+    """A loaded database and the validation result it came from."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, dataset: Dataset):
+        self.con = con
+        self.dataset = dataset
+
+    def run(self, name: str, **params) -> pd.DataFrame:
+        """Run queries/<name>.sql with bound parameters; returns a DataFrame."""
+        return run_sql(self.con, name, params)
+
+    def table_counts(self) -> dict[str, int]:
+        """Row count of every table, in schema order."""
+        frame = self.run("table_counts")
+        return {row.table_name: int(row.row_count) for row in frame.itertuples()}

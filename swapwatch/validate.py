@@ -1,0 +1,211 @@
+"""Shape and cross-reference checks: YAML documents -> valid records + a list of Problems.
+
+A record with a problem is left out of the result (and its problem listed); every other record is
+kept, so one curator's typo never hides the rest of the data.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from swapwatch import records as r
+from swapwatch.crossref import check_references
+from swapwatch.yamlsource import Document, Problem, read_yaml
+
+
+@dataclass(frozen=True)
+class Located:
+    """A valid record with where it was written."""
+    kind: str
+    record: BaseModel
+    file: str
+    line: int
+    doc: Document = field(repr=False, compare=False)
+    path: tuple = ()
+
+    def line_of(self, *sub: str | int) -> int:
+        return self.doc.line_of(self.path + sub)
+
+
+@dataclass
+class Dataset:
+    """Every valid record, by kind, and every problem found."""
+    records: dict[str, list[Located]] = field(default_factory=lambda: {k: [] for k in r.RECORD_KINDS})
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def count(self, kind: str) -> int:
+        return len(self.records[kind])
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """The YAML files of a data folder, in a stable order (hidden files and folders skipped)."""
+    found = [p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml")
+             and not any(part.startswith(".") for part in p.relative_to(data_dir).parts)]
+    return sorted(found)
+
+
+def validate_dir(data_dir: Path, articles_dir: Path | None = None) -> Dataset:
+    """Read, check and cross-check every YAML file under data_dir."""
+    data_dir = Path(data_dir)
+    dataset = Dataset()
+    if not data_dir.is_dir():
+        dataset.problems.append(Problem(str(data_dir), 1, "no-data-dir", "data folder not found"))
+        return dataset
+    docs = []
+    for path in data_files(data_dir):
+        name = display_name(path)
+        dataset.files.append(name)
+        docs.append(read_yaml(path, name))
+    return validate_documents(docs, articles_dir, dataset)
+
+
+def display_name(path: Path) -> str:
+    """A path as shown in problems: relative to the working folder where possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def validate_documents(docs: list[Document], articles_dir: Path | None = None,
+                       dataset: Dataset | None = None) -> Dataset:
+    """Check parsed documents: each record's shape, then references between records."""
+    dataset = dataset or Dataset()
+    for doc in docs:
+        dataset.problems.extend(doc.problems)
+        if not doc.problems:
+            _check_shapes(doc, dataset)
+    check_references(dataset, articles_dir)
+    dataset.problems.sort(key=lambda p: (p.file, p.line, p.code, p.message))
+    return dataset
+
+
+def _check_shapes(doc: Document, dataset: Dataset) -> None:
+    value = doc.value
+    if value is None:
+        dataset.problems.append(Problem(doc.file, 1, "empty-file", "the file holds no records",
+                                        severity="warning"))
+        return
+    if not isinstance(value, dict):
+        dataset.problems.append(Problem(doc.file, doc.line_of(()), "bad-file",
+                                        "a data file must be a mapping with any of the lists "
+                                        + ", ".join(f"'{k}:'" for k in r.RECORD_KINDS)))
+        return
+    for key, items in value.items():
+        if key not in r.MODELS:
+            dataset.problems.append(Problem(doc.file, doc.line_of((key,)), "unknown-field",
+                                            f"unknown list '{key}'{_did_you_mean(key, r.RECORD_KINDS)}; "
+                                            "a data file holds " + ", ".join(r.RECORD_KINDS)))
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            dataset.problems.append(Problem(doc.file, doc.line_of((key,)), "bad-type",
+                                            f"'{key}' must be a list of records, each starting with '- '"))
+            continue
+        for index, item in enumerate(items):
+            _check_record(doc, key, index, item, dataset)
+
+
+def _check_record(doc: Document, kind: str, index: int, item: object, dataset: Dataset) -> None:
+    model = r.MODELS[kind]
+    path = (kind, index)
+    try:
+        record = model.model_validate(item)
+    except ValidationError as err:
+        for error in err.errors():
+            loc = path + tuple(error["loc"])
+            dataset.problems.append(Problem(doc.file, doc.line_of(loc), *_explain(error, model, item)))
+        return
+    dataset.records[kind].append(Located(kind, record, doc.file, doc.line_of(path), doc, path))
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
+    """The model class that owns the last element of a pydantic error location."""
+    current = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = next((i for n, i in current.model_fields.items() if (i.alias or n) == part), None)
+        if info is None:
+            break
+        inner = _inner_model(info.annotation)
+        if inner is None:
+            break
+        current = inner
+    return current
+
+
+def _inner_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _explain(error: dict, model: type[BaseModel], item: object) -> tuple[str, str]:
+    """A stable code and a curator-friendly message for one pydantic error."""
+    kind, loc = error["type"], tuple(error["loc"])
+    name = ".".join(str(p) for p in loc if not isinstance(p, int)) or "record"
+    where = _field_label(loc)
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc)
+        fields = _field_names(owner)
+        return "unknown-field", (f"unknown field '{loc[-1]}'{_did_you_mean(loc[-1], fields)}; "
+                                 f"allowed here: {', '.join(fields)}")
+    if kind == "missing":
+        return "missing-field", f"required field '{loc[-1]}' is missing"
+    if kind == "literal_error":
+        expected = [c.strip().strip("'") for c in error["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        got = error.get("input")
+        hint = _did_you_mean(got, expected) if isinstance(got, str) else ""
+        return "bad-choice", f"{where} must be one of: {', '.join(expected)}; got {_show(got)}{hint}"
+    if kind in ("list_type",):
+        return "bad-type", f"{where} must be a list, like [a, b] or one '- item' per line; got {_show(error.get('input'))}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "bad-type", f"{where} must be a mapping of fields (key: value); got {_show(error.get('input'))}"
+    if kind == "too_short":
+        need = error["ctx"].get("min_length", 1)
+        return "too-few", f"{where} must list at least {need} item{'s' if need != 1 else ''}"
+    if kind in ("string_type",):
+        return "bad-type", f"{where} must be text; got {_show(error.get('input'))}"
+    message = error["msg"]
+    return kind if "-" in kind else kind.replace("_", "-"), f"{where}: {message}"
+
+
+def _field_label(loc: tuple) -> str:
+    names = [str(p) for p in loc if not isinstance(p, int)]
+    return f"'{names[-1]}'" if names else "record"
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "a blank value"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
