@@ -1,0 +1,42 @@
+# SwapWatch developer commands. `make run` and `make test` set up everything they need themselves.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+DATA ?= data
+
+.PHONY: run test validate stats schema help
+
+help:
+	@echo "make run       set up .venv and start the dashboard on http://localhost:$(PORT)"
+	@echo "make test      set up .venv and run the whole test suite"
+	@echo "make validate  check the YAML records in $(DATA)/"
+	@echo "make stats     print the row count of every table"
+	@echo "make schema    regenerate schema/swapwatch.schema.json from the record models"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.runtime-installed
+
+run: $(VENV)/.runtime-installed
+	SWAPWATCH_DATA=$(DATA) $(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+validate: $(VENV)/.runtime-installed
+	$(BIN)/python -m swapwatch validate $(DATA)
+
+stats: $(VENV)/.runtime-installed
+	$(BIN)/python -m swapwatch stats $(DATA)
+
+schema: $(VENV)/.runtime-installed
+	$(BIN)/python -m swapwatch schema

@@ -1,0 +1,39 @@
+"""Overview: headline figures and a timeline of the filtered events."""
+
+import streamlit as st
+
+from swapwatch import charts, ui
+
+db, filters = ui.current()
+st.title("SwapWatch — overview")
+st.caption(f"Showing: {filters.describe(ui.country_names())}")
+
+figures = ui.run_filtered("overview_figures", filters).iloc[0]
+columns = st.columns(4)
+columns[0].metric("Exchanges completed", int(figures["exchanges_completed"]))
+columns[1].metric("People exchanged", f"{int(figures['people_exchanged']):,}",
+                  help="People moved in completed exchanges, all sides together (bodies not counted).")
+columns[2].metric("Proposals pending", int(figures["proposals_pending"]),
+                  help="Events proposed, announced or agreed but not yet carried out.")
+columns[3].metric("People still held", int(figures["people_still_held"]),
+                  help="Named detainees with no recorded release.")
+columns = st.columns(4)
+columns[0].metric("Events", int(figures["events"]))
+columns[1].metric("Countries involved", int(figures["countries_involved"]))
+columns[2].metric("Quotes", int(figures["quotes"]))
+columns[3].metric("Disputed facts", int(figures["disagreements"]))
+
+events = ui.run_filtered("events_timeline", filters)
+if events.empty:
+    st.info("No events match these filters. Widen the date range or clear a filter (Reset filters, in the sidebar).")
+    st.stop()
+
+st.subheader("Timeline")
+st.plotly_chart(charts.timeline(events), config={"displaylogo": False})
+st.subheader("Events")
+st.dataframe(
+    events[["date", "kind", "status", "title", "place", "countries", "people_moved", "disputed", "sources"]],
+    hide_index=True, width="stretch",
+    column_config={"people_moved": st.column_config.NumberColumn("People moved"),
+                   "disputed": st.column_config.CheckboxColumn("Disputed")},
+)

@@ -1,0 +1,19 @@
+-- The choices the filter sidebar offers: every country that appears in an event, with its name,
+-- and the overall date span of the events.
+-- Returns: code, name, first_date, last_date (the date span repeated on every row).
+-- Parameters: none.
+with
+used as (
+    select distinct country from event_countries
+),
+span as (
+    select min(date_start) as first_date, max(date_end) as last_date from events
+),
+final as (
+    select u.country as code, n.name, s.first_date, s.last_date
+    from used u
+    join countries n on n.code = u.country
+    cross join span s
+    order by n.name
+)
+select * from final

@@ -1,0 +1,36 @@
+-- Headline figures for the filtered events.
+-- Returns one row: events, exchanges_completed, people_exchanged, proposals_pending, people_still_held,
+-- countries_involved, quotes, disagreements.
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person (see macros.sql).
+with
+selected as (
+    select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+),
+moved as (
+    select l.count
+    from legs l
+    join selected e on e.id = l.event_id
+    where e.kind = 'exchange' and e.status = 'completed' and l.grp <> 'bodies'
+),
+still_held as (
+    select distinct d.person_id
+    from detentions d
+    where d.status = 'held'
+      and ($date_to is null or d.arrested_start is null or d.arrested_start <= $date_to)
+      and (coalesce(len($countries), 0) = 0 or list_contains($countries, d.held_by))
+      and person_matches(d.person_id, $person)
+),
+final as (
+    select
+        (select count(*) from selected) as events,
+        (select count(*) from selected where kind = 'exchange' and status = 'completed') as exchanges_completed,
+        (select coalesce(sum(count), 0) from moved) as people_exchanged,
+        (select count(*) from selected where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
+        (select count(*) from still_held) as people_still_held,
+        (select count(distinct c.country) from event_countries c join selected e on e.id = c.event_id)
+            as countries_involved,
+        (select count(*) from quotes q join selected e on e.id = q.event_id) as quotes,
+        (select count(*) from disagreements d join selected e on e.id = d.record_id
+            where d.record_type = 'event') as disagreements
+)
+select * from final

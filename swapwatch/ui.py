@@ -1,0 +1,134 @@
+"""The one module that imports Streamlit: cached data access and the shared sidebar.
+
+Everything else in the package is UI-free and unit-tested without a server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from swapwatch import config
+from swapwatch.db import Database
+from swapwatch.filters import ROLE_CHOICES, Filters, make_filters
+from swapwatch.load import load_dataset
+from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
+from swapwatch.validate import data_files
+
+FILTER_KEYS = ("dates", "country", "role", "kind", "status", "person")
+
+
+def fingerprint(data_dir: Path) -> tuple:
+    """What identifies the data's current version: each file's name, size and modification time."""
+    stamp = []
+    for path in data_files(data_dir) if data_dir.is_dir() else []:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamp.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(stamp)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading the records…")
+def _database(data_dir: str, stamp: tuple) -> Database:
+    return load_dataset(Path(data_dir))
+
+
+def database() -> Database:
+    """The database of the current data version (rebuilt when a file changes)."""
+    data_dir = config.data_dir()
+    return _database(str(data_dir), fingerprint(data_dir))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _run(data_dir: str, stamp: tuple, name: str, params: tuple) -> pd.DataFrame:
+    return _database(data_dir, stamp).run(name, **dict(params))
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """Run a query on the current data version, cached per version and parameters."""
+    data_dir = config.data_dir()
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    frame = _run(str(data_dir), fingerprint(data_dir), name, frozen)
+    return frame.copy()
+
+
+def run_filtered(name: str, filters: Filters, **extra) -> pd.DataFrame:
+    """Run a query that takes the global filters (plus any extra parameters)."""
+    params = {k: tuple(v) if isinstance(v, list) else v for k, v in filters.params().items()}
+    return run(name, **params, **extra)
+
+
+def sidebar_filters() -> Filters:
+    """Draw the global filters in the sidebar (bound to the URL) and return their value."""
+    options = run("filter_options")
+    names = dict(zip(options["code"], options["name"]))
+    first = options["first_date"].iloc[0] if len(options) else None
+    last = options["last_date"].iloc[0] if len(options) else None
+    with st.sidebar:
+        st.header("Filters")
+        dates = st.date_input(
+            "Date range", value=(), min_value=_as_date(first, dt.date(2000, 1, 1)),
+            max_value=_as_date(last, dt.date.today()), key="dates", bind="query-params",
+            help="Keep events whose dates overlap this range. Leave empty for all dates.")
+        countries = st.multiselect("Countries", list(names), format_func=lambda c: names.get(c, c),
+                                   key="country", bind="query-params", placeholder="All countries")
+        role = st.selectbox("…in the role", ROLE_CHOICES, key="role", bind="query-params",
+                            help="Only count a country when it played this role in the event.")
+        kinds = st.multiselect("Kinds of event", EVENT_KINDS, key="kind", bind="query-params",
+                               placeholder="All kinds")
+        statuses = st.multiselect("Status", EVENT_STATUSES, key="status", bind="query-params",
+                                  placeholder="Any status")
+        person = st.text_input("Person", key="person", bind="query-params", max_chars=200,
+                               placeholder="Name or part of a name",
+                               help="Events involving a person whose name or alias contains this text.")
+        st.button("Reset filters", on_click=_reset, width="stretch")
+    filters = make_filters(dates, countries, role, kinds, statuses, person, set(names))
+    for notice in filters.notices:
+        st.toast(notice)
+    return filters
+
+
+def _as_date(value, fallback: dt.date) -> dt.date:
+    if value is None or pd.isna(value):
+        return fallback
+    return pd.Timestamp(value).date()
+
+
+def _reset() -> None:
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+
+
+def problems_banner(db: Database) -> None:
+    """A warning naming the first problems in the data, when there are any."""
+    errors = db.dataset.errors
+    if not errors:
+        return
+    shown = "\n".join(f"- `{p.file}:{p.line}` {p.code}: {p.message}" for p in errors[:5])
+    more = f"\n\n…and {len(errors) - 5} more (see Data health)." if len(errors) > 5 else ""
+    st.warning(f"**{len(errors)} problem{'s' * (len(errors) != 1)} in the data**: the records concerned are "
+               f"left out until fixed.\n\n{shown}{more}", icon="⚠️")
+
+
+def set_current(db: Database, filters: Filters) -> None:
+    """Remember this run's database and filters for the page that app.py runs next."""
+    st.session_state["_current"] = (db, filters)
+
+
+def current() -> tuple[Database, Filters]:
+    """This run's database and filters (set by app.py before the page runs)."""
+    if "_current" not in st.session_state:
+        db = database()
+        return db, Filters()
+    return st.session_state["_current"]
+
+
+def country_names() -> dict[str, str]:
+    """Display names of the countries in the data, by code."""
+    options = run("filter_options")
+    return dict(zip(options["code"], options["name"]))

@@ -1,0 +1,24 @@
+"""Shared fixtures: the tiny good dataset loaded into a fresh in-memory database."""
+
+from pathlib import Path
+
+import pytest
+
+from swapwatch.load import load_dataset
+
+TESTS_DIR = Path(__file__).resolve().parent
+GOOD_DIR = TESTS_DIR / "data" / "good"
+BAD_DIR = TESTS_DIR / "data" / "bad"
+PROJECT_DIR = TESTS_DIR.parent
+
+
+@pytest.fixture(scope="session")
+def good_db():
+    """A database loaded from tests/data/good (read-only: do not modify it in a test)."""
+    return load_dataset(GOOD_DIR, articles_dir=None)
+
+
+@pytest.fixture(scope="session")
+def shipped_db():
+    """A database loaded from the shipped data/ folder."""
+    return load_dataset(PROJECT_DIR / "data")

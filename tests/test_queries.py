@@ -1,0 +1,95 @@
+"""Every query file runs against the fixture database, binds exactly what it declares, and is right."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from swapwatch import QUERIES_DIR
+from swapwatch.db import load_query, placeholders, query_names
+from swapwatch.filters import Filters
+
+ALL_QUERIES = query_names()
+FILTER_PARAMS = set(Filters().params())
+SAMPLE_VALUES = {**Filters().params()}
+
+
+def declared_params(name: str) -> set[str]:
+    """The parameters a query's header comment lists ('Parameters: $a, $b' or 'Parameters: none')."""
+    header = load_query(name).description
+    match = re.search(r"Parameters:\s*(.*?)(?:\(|$)", header)
+    assert match, f"{name}.sql has no 'Parameters:' line in its header comment"
+    return set(re.findall(r"\$([a-z_][a-z0-9_]*)", match.group(1)))
+
+
+def test_there_are_query_files():
+    assert len(ALL_QUERIES) >= 4
+
+
+@pytest.mark.parametrize("name", ALL_QUERIES)
+def test_every_query_declares_exactly_the_parameters_it_binds(name):
+    assert declared_params(name) == placeholders(load_query(name).sql)
+
+
+@pytest.mark.parametrize("name", ALL_QUERIES)
+def test_every_query_says_what_it_returns(name):
+    assert "Returns" in load_query(name).description
+
+
+@pytest.mark.parametrize("name", ALL_QUERIES)
+def test_every_query_runs_on_the_fixture_database(good_db, name):
+    params = {p: SAMPLE_VALUES[p] for p in load_query(name).params}
+    frame = good_db.run(name, **params)
+    assert list(frame.columns), f"{name} returned no columns"
+
+
+@pytest.mark.parametrize("name", [n for n in ALL_QUERIES if load_query(n).params])
+def test_a_query_refuses_a_missing_parameter(good_db, name):
+    params = {p: SAMPLE_VALUES[p] for p in load_query(name).params}
+    params.pop(sorted(params)[0])
+    with pytest.raises(ValueError, match="missing parameters"):
+        good_db.run(name, **params)
+
+
+def test_a_query_refuses_an_unused_parameter(good_db):
+    with pytest.raises(ValueError, match=r"unused parameters \['country'\]"):
+        good_db.run("data_problems", country="RUS")
+
+
+@pytest.mark.parametrize("name", ["../etc/passwd", "Overview", "events_timeline.sql", "x;drop"])
+def test_query_names_are_plain_file_names(name):
+    with pytest.raises(ValueError):
+        load_query(name)
+
+
+def test_sql_lives_only_in_query_files():
+    """No Python module in the package builds SQL text (select/insert/... in a string)."""
+    package = QUERIES_DIR.parent / "swapwatch"
+    pattern = re.compile(r"""["'](\s*)(select|insert|update|delete|create|drop)\s""", re.IGNORECASE)
+    offenders = [p.name for p in package.glob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []
+
+
+def test_table_counts_lists_every_table_with_exact_counts(good_db):
+    counts = good_db.table_counts()
+    assert counts["sources"] == len(good_db.dataset.records["sources"])
+    assert counts["events"] == len(good_db.dataset.records["events"])
+    assert counts["people"] == len(good_db.dataset.records["people"])
+    assert counts["quotes"] == len(good_db.dataset.records["quotes"])
+
+
+def test_the_fixture_fills_every_table_but_problems(good_db):
+    empty = [table for table, count in good_db.table_counts().items() if count == 0 and table != "problems"]
+    assert empty == []
+
+
+def test_no_filter_keeps_every_event(good_db):
+    events = good_db.run("events_timeline", **Filters().params())
+    assert len(events) == len(good_db.dataset.records["events"])
+
+
+def test_a_date_range_before_all_events_keeps_none(good_db):
+    params = Filters(date_from=dt.date(1990, 1, 1), date_to=dt.date(1990, 12, 31)).params()
+    assert good_db.run("events_timeline", **params).empty
+    figures = good_db.run("overview_figures", **params).iloc[0]
+    assert figures["events"] == 0 and figures["exchanges_completed"] == 0 and figures["people_exchanged"] == 0
