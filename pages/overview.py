@@ -1,4 +1,4 @@
-"""Overview: headline figures and a timeline of the filtered events."""
+"""Overview: headline figures, a timeline of the filtered events coloured by kind, and the latest events."""
 
 import streamlit as st
 
@@ -21,7 +21,13 @@ columns = st.columns(4)
 columns[0].metric("Events", int(figures["events"]))
 columns[1].metric("Countries involved", int(figures["countries_involved"]))
 columns[2].metric("Quotes", int(figures["quotes"]))
-columns[3].metric("Disputed facts", int(figures["disagreements"]))
+columns[3].metric("Disputed facts", int(figures["disagreements"]),
+                  help="Facts about these events on which sources disagree; see Sources.")
+
+sides = ui.run_filtered("released_by_side", filters)
+if not sides.empty:
+    st.caption("People freed by each side in these exchanges: " + "; ".join(
+        f"{row.country} released {row.released:,}, received {row.received:,}" for row in sides.head(6).itertuples()))
 
 events = ui.run_filtered("events_timeline", filters)
 if events.empty:
@@ -30,10 +36,16 @@ if events.empty:
 
 st.subheader("Timeline")
 st.plotly_chart(charts.timeline(events), config={"displaylogo": False})
-st.subheader("Events")
-st.dataframe(
+
+st.subheader("Latest events")
+for row in events.head(5).itertuples():
+    disputed = " · ⚠ sources disagree" if row.disputed else ""
+    st.markdown(f"**{row.date}** — {row.title}  \n{row.kind}, {row.status} · {row.countries}{disputed}")
+
+st.subheader("All events")
+ui.show_table(
     events[["date", "kind", "status", "title", "place", "countries", "people_moved", "disputed", "sources"]],
-    hide_index=True, width="stretch",
+    "events", filters,
     column_config={"people_moved": st.column_config.NumberColumn("People moved"),
                    "disputed": st.column_config.CheckboxColumn("Disputed")},
 )

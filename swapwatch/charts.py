@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -32,4 +36,79 @@ def timeline(events: pd.DataFrame) -> go.Figure:
         xaxis=dict(title=None, showgrid=True), yaxis=dict(title=None, categoryorder="array",
                                                          categoryarray=list(reversed(EVENT_KINDS))),
     )
+    return figure
+
+
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
+TOPOJSON_URL = "app/static/topojson/"  # served by Streamlit; relative, so it also works under a base path
+MAP_CONFIG = {"displaylogo": False, "topojsonURL": TOPOJSON_URL}
+MEASURES = {"events": "Events", "released": "People released", "received": "People received"}
+
+
+@lru_cache(maxsize=1)
+def centroids() -> dict[str, tuple[float, float]]:
+    """Country centre points (lon, lat) by ISO alpha-3, from the shipped 1:50m topojson."""
+    topology = json.loads((TOPOJSON_DIR / "world_50m.json").read_text(encoding="utf-8"))
+    return {g["id"]: tuple(g["properties"]["ct"]) for g in topology["objects"]["countries"]["geometries"]
+            if "id" in g and g.get("properties", {}).get("ct")}
+
+
+def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "events") -> go.Figure:
+    """Involved countries coloured by a measure, arrows from releasing to receiving country sized by
+    the people moved, and mediators and venues marked."""
+    figure = go.Figure()
+    figure.add_trace(go.Choropleth(
+        locations=countries["code"], locationmode="ISO-3", z=countries[measure], text=countries["country"],
+        colorscale="Blues", marker_line_color="#333", marker_line_width=0.6,
+        colorbar=dict(title=dict(text=MEASURES[measure]), thickness=14),
+        hovertemplate="<b>%{text}</b><br>" + MEASURES[measure] + ": %{z}<extra></extra>", name=MEASURES[measure],
+    ))
+    points = centroids()
+    top = max([1] + list(flows["people"])) if len(flows) else 1
+    for row in flows.itertuples():
+        if row.from_code not in points or row.to_code not in points:
+            continue
+        (x0, y0), (x1, y1) = points[row.from_code], points[row.to_code]
+        figure.add_trace(go.Scattergeo(
+            lon=[x0, x1], lat=[y0, y1], mode="lines+markers",
+            line=dict(width=1.5 + 8 * (row.people / top) ** 0.5, color="rgba(213,94,0,0.75)"),
+            marker=dict(size=[0, 11], symbol="triangle-up", color="#D55E00", angleref="previous"),
+            hovertemplate=f"{row.from_country} → {row.to_country}: {row.people:,} people in {row.events} "
+                          f"event{'s' * (row.events != 1)}<extra></extra>",
+            showlegend=False,
+        ))
+    marked = countries[(countries["mediated"] > 0) | (countries["hosted"] > 0) | (countries["venues"] > 0)]
+    marked = marked[marked["code"].isin(list(points))]
+    if len(marked):
+        labels = [", ".join(part for part, n in (("mediator", r.mediated), ("host", r.hosted), ("venue", r.venues))
+                            if n) for r in marked.itertuples()]
+        figure.add_trace(go.Scattergeo(
+            lon=[points[c][0] for c in marked["code"]], lat=[points[c][1] for c in marked["code"]],
+            mode="markers+text", text=marked["country"], textposition="bottom center",
+            marker=dict(size=13, symbol="star", color="#009E73", line=dict(width=1, color="#222")),
+            customdata=labels, hovertemplate="<b>%{text}</b>: %{customdata}<extra></extra>",
+            name="Mediator, host or venue",
+        ))
+    figure.update_geos(resolution=50, showcountries=True, countrycolor="#999", showland=True, landcolor="#f3f3f3",
+                       showframe=False, projection_type="natural earth", fitbounds="locations" if len(countries) else False)
+    figure.update_layout(height=620, margin=dict(l=0, r=0, t=0, b=0), font=dict(size=FONT_SIZE),
+                         legend=dict(orientation="h", y=0))
+    return figure
+
+
+def bar(frame: pd.DataFrame, x: str, y: str | list[str], title_x: str = "", title_y: str = "",
+        horizontal: bool = False) -> go.Figure:
+    """A plain bar chart (several series side by side when y is a list)."""
+    figure = go.Figure()
+    palette = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+    for n, column in enumerate([y] if isinstance(y, str) else y):
+        values = dict(x=frame[column], y=frame[x]) if horizontal else dict(x=frame[x], y=frame[column])
+        figure.add_trace(go.Bar(name=column.replace("_", " "), orientation="h" if horizontal else "v",
+                                marker_color=palette[n % len(palette)], **values))
+    figure.update_layout(barmode="group", height=max(320, 36 * len(frame)) if horizontal else 380,
+                         margin=dict(l=10, r=10, t=10, b=10), font=dict(size=FONT_SIZE),
+                         xaxis_title=title_x or None, yaxis_title=title_y or None,
+                         legend=dict(orientation="h", y=1.08))
+    if horizontal:
+        figure.update_yaxes(autorange="reversed")
     return figure

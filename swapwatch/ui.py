@@ -132,3 +132,67 @@ def country_names() -> dict[str, str]:
     """Display names of the countries in the data, by code."""
     options = run("filter_options")
     return dict(zip(options["code"], options["name"]))
+
+
+PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stMainMenu"], [data-testid="stDownloadButton"], .stTextInput, .stMultiSelect, .stSelectbox,
+.stRadio, .stSegmentedControl, .stDateInput, .stButton, .stCheckbox, .stToggle,
+[data-testid="stElementToolbar"], .modebar { display: none !important; }
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+h1 { font-size: 3rem !important; } h2, h3 { font-size: 2.1rem !important; }
+[data-testid="stCaptionContainer"] { font-size: 1.3rem !important; }
+.block-container { padding-top: 1.5rem !important; max-width: 100% !important; }
+</style>
+"""
+
+
+def presenting() -> bool:
+    """Whether the URL asks for presenter mode (?present=1): no controls, large type."""
+    return st.query_params.get("present", "") in ("1", "true", "yes")
+
+
+def presenter_style() -> None:
+    """Apply presenter mode's look: hide sidebar, widgets and Streamlit's chrome; enlarge type."""
+    st.html(PRESENTER_CSS)
+
+
+def show_table(frame: pd.DataFrame, table: str, filters: Filters, **dataframe_args) -> None:
+    """A table with CSV and Excel downloads of exactly these rows."""
+    st.dataframe(frame, hide_index=True, width="stretch", **dataframe_args)
+    download_buttons(frame, table, filters)
+
+
+def download_buttons(frame: pd.DataFrame, table: str, filters: Filters) -> None:
+    """CSV and Excel downloads of frame, named after the table, the filters and today's date."""
+    from swapwatch import exports
+
+    left, right, _ = st.columns([1, 1, 4])
+    for column, fmt, label in ((left, "csv", "⬇ CSV"), (right, "xlsx", "⬇ Excel")):
+        column.download_button(
+            label, data=lambda fmt=fmt: exports.export(frame, fmt, sheet=table),
+            file_name=exports.file_name(table, filters, fmt),
+            mime=exports.MIME[fmt], key=f"download-{table}-{fmt}", on_click="ignore",
+            help=f"Download these {len(frame)} rows as {fmt.upper()}")
+
+
+WATCH_SECONDS = 2
+
+
+@st.fragment(run_every=WATCH_SECONDS)
+def watch_data() -> None:
+    """Every few seconds, rerun the whole page if a data file changed since this page was drawn."""
+    stamp = fingerprint(config.data_dir())
+    seen = st.session_state.setdefault("_data_stamp", stamp)
+    if stamp != seen:
+        st.session_state["_data_stamp"] = stamp
+        st.rerun(scope="app")
+
+
+def current_stamp() -> tuple:
+    """The fingerprint of the data as this run sees it."""
+    return fingerprint(config.data_dir())

@@ -11,7 +11,8 @@ from swapwatch.filters import Filters
 
 ALL_QUERIES = query_names()
 FILTER_PARAMS = set(Filters().params())
-SAMPLE_VALUES = {**Filters().params()}
+SAMPLE_VALUES = {**Filters().params(), "period": "month", "status": "", "person_id": "x", "record_type": "event",
+                 "record_id": "x", "search": "", "speaker": "", "topic": "", "channel": ""}
 
 
 def declared_params(name: str) -> set[str]:

@@ -9,6 +9,10 @@
 
 create or replace macro fold(t) as strip_accents(lower(coalesce(t, '')));
 
+-- The first day of a partial date written YYYY, YYYY-MM or YYYY-MM-DD.
+create or replace macro partial_start(t) as
+    cast(case length(t) when 4 then t || '-01-01' when 7 then t || '-01' else t end as date);
+
 create or replace macro person_matches(person_id, needle) as
     coalesce(needle, '') = ''
     or exists (
@@ -19,13 +23,14 @@ create or replace macro person_matches(person_id, needle) as
                           where a.person_id = p.id and contains(fold(a.alias), fold(needle))))
     );
 
-create or replace macro filtered_events(date_from, date_to, countries, country_role, kinds, statuses, person) as table
-with
-linked_people as (
+-- Events a person is linked to: in a leg, as the speaker of a quote about it, or freed by it.
+create or replace macro person_events() as table
     select event_id, person_id from leg_people
     union select event_id, speaker_id from quotes where event_id is not null
-    union select released_in, person_id from detentions where released_in is not null
-),
+    union select released_in, person_id from detentions where released_in is not null;
+
+create or replace macro filtered_events(date_from, date_to, countries, country_role, kinds, statuses, person) as table
+with
 final as (
     select e.*
     from events e
@@ -38,6 +43,65 @@ final as (
             where c.event_id = e.id and list_contains(countries, c.country)
               and (coalesce(country_role, 'any') = 'any' or c.role = country_role)))
       and (coalesce(person, '') = '' or exists (
-            select 1 from linked_people l where l.event_id = e.id and person_matches(l.person_id, person)))
+            select 1 from person_events() l where l.event_id = e.id and person_matches(l.person_id, person)))
+)
+select * from final;
+
+-- People shown under the global filters: the person text matches their name or alias; a country
+-- matches their nationality, the country that held them or an event they are linked to; a date range
+-- overlaps one of their detentions or linked events; kinds and statuses need a linked event.
+create or replace macro filtered_people(date_from, date_to, countries, country_role, kinds, statuses, person) as table
+with
+events_kept as (
+    select id from filtered_events(date_from, date_to, countries, country_role, kinds, statuses, '')
+),
+linked as (
+    select distinct l.person_id from person_events() l join events_kept k on k.id = l.event_id
+),
+final as (
+    select p.*
+    from people p
+    where person_matches(p.id, person)
+      and (p.id in (select person_id from linked)
+           or ((coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0)
+               and (coalesce(len(countries), 0) = 0 or exists (
+                     select 1 from person_nationalities n
+                     where n.person_id = p.id and list_contains(countries, n.country)
+                       and coalesce(country_role, 'any') = 'any')
+                    or exists (
+                     select 1 from detentions d
+                     where d.person_id = p.id and list_contains(countries, d.held_by)
+                       and coalesce(country_role, 'any') = 'any'))
+               and (date_from is null and date_to is null or exists (
+                     select 1 from detentions d
+                     where d.person_id = p.id
+                       and (date_to is null or coalesce(d.arrested_start, date '1900-01-01') <= date_to)
+                       and (date_from is null or coalesce(d.released_start, date '2100-12-31') >= date_from)))))
+)
+select * from final;
+
+-- Quotes shown under the global filters: said within the date range; about a kept event, or (when
+-- no kind or status is chosen) by a speaker of a chosen country or said in it; the person text
+-- matches the speaker or a person linked to the quote's event.
+create or replace macro filtered_quotes(date_from, date_to, countries, country_role, kinds, statuses, person) as table
+with
+events_kept as (
+    select id from filtered_events(date_from, date_to, countries, country_role, kinds, statuses, '')
+),
+final as (
+    select q.*
+    from quotes q
+    where (date_from is null or q.date_end >= date_from)
+      and (date_to is null or q.date_start <= date_to)
+      and (q.event_id in (select id from events_kept)
+           or ((coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0)
+               and (coalesce(len(countries), 0) = 0
+                    or (coalesce(country_role, 'any') = 'any'
+                        and (list_contains(countries, q.place_country)
+                             or exists (select 1 from person_nationalities n
+                                        where n.person_id = q.speaker_id and list_contains(countries, n.country)))))))
+      and (person_matches(q.speaker_id, person)
+           or exists (select 1 from person_events() l
+                      where l.event_id = q.event_id and person_matches(l.person_id, person)))
 )
 select * from final;

@@ -1,0 +1,55 @@
+"""Exchanges: swap counts by period, country pair and status; people released per side; stages; who for whom."""
+
+import streamlit as st
+
+from swapwatch import charts, ui
+
+db, filters = ui.current()
+st.title("Exchanges")
+st.caption(f"Showing: {filters.describe(ui.country_names())}")
+
+period = st.segmented_control("Count by", ["month", "year"], default="year", key="period", bind="query-params") or "year"
+by_period = ui.run_filtered("exchanges_by_period", filters, period=period)
+if by_period.empty:
+    st.info("No exchanges match these filters. Widen the date range or clear a filter (Reset filters, in the sidebar).")
+    st.stop()
+
+total, completed, moved = int(by_period["exchanges"].sum()), int(by_period["completed"].sum()), int(by_period["people_moved"].sum())
+columns = st.columns(3)
+columns[0].metric("Exchanges", total)
+columns[1].metric("Completed", completed)
+columns[2].metric("People moved", f"{moved:,}", help="All sides together; bodies not counted.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(f"Exchanges per {period}")
+    frame = by_period.assign(period=by_period["period"].dt.strftime("%Y" if period == "year" else "%Y-%m"))
+    st.plotly_chart(charts.bar(frame, "period", ["exchanges", "completed"]), config={"displaylogo": False})
+with right:
+    st.subheader("By status")
+    by_status = ui.run_filtered("exchanges_by_status", filters)
+    st.plotly_chart(charts.bar(by_status, "status", "exchanges", horizontal=True), config={"displaylogo": False})
+
+st.subheader("People released and received, by country")
+sides = ui.run_filtered("released_by_side", filters)
+st.plotly_chart(charts.bar(sides, "country", ["released", "received"], horizontal=True), config={"displaylogo": False})
+ui.show_table(sides.drop(columns=["code"]), "people-by-country", filters)
+
+st.subheader("By country pair")
+ui.show_table(ui.run_filtered("exchanges_by_pair", filters), "exchanges-by-pair", filters)
+
+st.subheader("Who was freed for whom")
+named = ui.run_filtered("who_for_whom", filters)
+if named.empty:
+    st.caption("No named people in these exchanges.")
+for event_id, rows in named.groupby("event_id", sort=False):
+    first = rows.iloc[0]
+    sides_text = "  \n".join(f"→ **{r.received_by}** received {r.people} (from {r.released_by})" for r in rows.itertuples())
+    st.markdown(f"**{first.event_date} — {first.title}**  \n{sides_text}")
+
+st.subheader("Every leg and stage")
+st.caption("One row per stage and direction: a multi-day swap shows each day's numbers.")
+legs = ui.run_filtered("exchange_legs", filters)
+ui.show_table(legs.drop(columns=["event_id"]), "exchange-legs", filters,
+              column_config={"stage": st.column_config.NumberColumn("Stage"),
+                             "stages": st.column_config.NumberColumn("of")})

@@ -1,0 +1,35 @@
+"""Data health: validation status, row counts and when each data file last changed."""
+
+import streamlit as st
+
+from swapwatch import config, ui
+
+db, filters = ui.current()
+st.title("Data health")
+st.caption(f"Data folder: `{config.data_dir()}`")
+
+problems = ui.run("data_problems")
+errors = problems[problems["severity"] == "error"]
+warnings = problems[problems["severity"] != "error"]
+if errors.empty:
+    st.success(f"The data is valid: no errors ({len(warnings)} warning{'s' * (len(warnings) != 1)}).")
+else:
+    st.error(f"{len(errors)} error{'s' * (len(errors) != 1)}: the records concerned are left out until fixed. "
+             "Run `python -m swapwatch validate` for the same list.")
+if not problems.empty:
+    ui.show_table(problems, "data-problems", filters)
+
+files = ui.run("data_files")
+columns = st.columns(3)
+counts = ui.run("table_counts")
+columns[0].metric("Files", len(files))
+columns[1].metric("Records", int(counts[counts["table_name"].isin(["sources", "people", "events", "quotes"])]["row_count"].sum()))
+columns[2].metric("Last change", files["modified"].max().strftime("%Y-%m-%d %H:%M:%S") if len(files) else "—")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Rows per table")
+    st.dataframe(counts, hide_index=True, width="stretch")
+with right:
+    st.subheader("Data files")
+    st.dataframe(files, hide_index=True, width="stretch")

@@ -1,0 +1,28 @@
+"""Map: involved countries coloured by a measure, arrows from releasing to receiving countries, mediators marked."""
+
+import streamlit as st
+
+from swapwatch import charts, ui
+
+db, filters = ui.current()
+st.title("Map of involved countries")
+st.caption(f"Showing: {filters.describe(ui.country_names())}")
+
+measure = st.segmented_control("Colour countries by", list(charts.MEASURES), format_func=charts.MEASURES.get,
+                               default="events", key="measure", bind="query-params") or "events"
+countries = ui.run_filtered("map_countries", filters)
+if countries.empty:
+    st.info("No countries are involved in the events that match these filters. Widen the filters to see the map.")
+    st.stop()
+flows = ui.run_filtered("map_flows", filters)
+st.plotly_chart(charts.world_map(countries, flows, measure), config=charts.MAP_CONFIG)
+st.caption("Arrows run from the releasing to the receiving country, thicker for more people; "
+           "green stars mark mediators, hosts and venues.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Countries")
+    ui.show_table(countries.drop(columns=["code"]), "map-countries", filters)
+with right:
+    st.subheader("Flows of people")
+    ui.show_table(flows.drop(columns=["from_code", "to_code"]), "map-flows", filters)

@@ -1,0 +1,55 @@
+"""People: the participant table, filterable by custody status, and a profile of any one person."""
+
+import streamlit as st
+
+from swapwatch import ui
+
+STATUS_LABELS = {"": "Everyone", "detainee": "Detainees", "held": "Still held", "released": "Released",
+                 "exchanged": "Exchanged"}
+
+db, filters = ui.current()
+st.title("People")
+st.caption(f"Showing: {filters.describe(ui.country_names())}")
+
+status = st.segmented_control("Status", list(STATUS_LABELS), format_func=STATUS_LABELS.get, default="detainee",
+                              key="custody", bind="query-params") or ""
+people = ui.run_filtered("participants", filters, status=status)
+if people.empty:
+    st.info("No people match these filters. Clear the status or a filter (Reset filters, in the sidebar).")
+    st.stop()
+
+st.metric(STATUS_LABELS[status], len(people))
+ui.show_table(
+    people.drop(columns=["id", "kind", "description"]), "people", filters,
+    column_config={"name": st.column_config.TextColumn("Name", pinned=True),
+                   "exchanged_in": "Exchanged in", "exchanged_for": "Exchanged for", "held_by": "Held by"},
+)
+
+st.header("Profile")
+names = dict(zip(people["id"], people["name"]))
+chosen = st.selectbox("Person", list(names), format_func=names.get, key="profile", bind="query-params")
+if chosen is None:
+    st.stop()
+profile = ui.run("person_profile", person_id=chosen).iloc[0]
+st.subheader(profile["name"])
+facts = [profile["title"], profile["nationalities"], profile["roles"],
+         f"also written {profile['aliases']}" if profile["aliases"] else None]
+st.caption(" · ".join(str(f) for f in facts if f))
+st.write(profile["description"])
+
+timeline = ui.run("person_timeline", person_id=chosen)
+if not timeline.empty:
+    st.markdown("**Timeline**")
+    st.dataframe(timeline[["date", "what", "detail"]], hide_index=True, width="stretch")
+
+quotes = ui.run("quotes_table", date_from=None, date_to=None, countries=(), country_role="any", kinds=(),
+                statuses=(), person="", search="", speaker=chosen, topic="", channel="")
+if not quotes.empty:
+    st.markdown(f"**Quotes** ({len(quotes)})")
+    for row in quotes.itertuples():
+        st.markdown(f"> {row.text}\n\n— {row.date}, {row.channel}. {row.context}")
+
+st.markdown("**Sources**")
+sources = ui.run("record_sources", record_type="person", record_id=chosen)
+st.dataframe(sources, hide_index=True, width="stretch",
+             column_config={"url": st.column_config.LinkColumn("URL")})

@@ -1,0 +1,43 @@
+"""Quotes: search what was said (case- and accent-insensitive) by speaker, date, topic and channel."""
+
+import streamlit as st
+
+from swapwatch import ui
+
+db, filters = ui.current()
+st.title("Quotes")
+st.caption(f"Showing: {filters.describe(ui.country_names())}")
+
+facets = ui.run_filtered("quote_facets", filters)
+
+
+def choices(facet: str) -> dict[str, str]:
+    rows = facets[facets["facet"] == facet]
+    return {"": f"Any {facet}"} | dict(zip(rows["value"], rows["label"] + " (" + rows["quotes"].astype(str) + ")"))
+
+
+speakers, topics, channels = choices("speaker"), choices("topic"), choices("channel")
+search = st.text_input("Search the words, speaker or context", key="q", bind="query-params", max_chars=200,
+                       placeholder="e.g. prisoner, Zelensky, Istanbul")
+left, middle, right = st.columns(3)
+speaker = left.selectbox("Speaker", list(speakers), format_func=speakers.get, key="speaker", bind="query-params")
+topic = middle.selectbox("Topic", list(topics), format_func=topics.get, key="topic", bind="query-params")
+channel = right.selectbox("Channel", list(channels), format_func=channels.get, key="channel", bind="query-params")
+
+quotes = ui.run_filtered("quotes_table", filters, search=search or "", speaker=speaker or "", topic=topic or "",
+                         channel=channel or "")
+st.metric("Quotes", len(quotes))
+if quotes.empty:
+    st.info("No quotes match. Try a shorter search, or clear the speaker, topic or a filter.")
+    st.stop()
+
+for row in quotes.head(100).itertuples():
+    with st.container(border=True):
+        st.markdown(f"#### “{row.text}”")
+        translated = f" · {row.translation}" if row.translation else ""
+        st.markdown(f"**{row.speaker}** · {row.date} · {row.channel}{' · ' + row.place if row.place else ''}{translated}")
+        st.caption(row.context + (f" — about: {row.event}" if row.event else ""))
+        st.caption(f"Sources: {row.sources}")
+if len(quotes) > 100:
+    st.caption(f"Showing the newest 100 of {len(quotes)} quotes; the download holds all of them.")
+ui.download_buttons(quotes.drop(columns=["speaker_id"]), "quotes", filters)

@@ -1,0 +1,47 @@
+-- Every leg of the filtered exchanges, releases and repatriations: who released how many people to
+-- whom, when, and which named people; multi-stage swaps show one row per stage and direction.
+-- Returns: event_id, event_date, title, status, stage, stages, leg_date, released_by, received_by,
+-- count, group_name, people, note, sources.
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+with
+selected as (
+    select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind in ('exchange', 'release', 'repatriation')
+),
+named as (
+    select lp.event_id, lp.leg_seq, string_agg(p.name, '; ' order by p.name) as people
+    from leg_people lp join people p on p.id = lp.person_id
+    group by lp.event_id, lp.leg_seq
+),
+stage_dates as (
+    select event_id, date_start, dense_rank() over (partition by event_id order by date_start) as stage
+    from (select distinct event_id, date_start from legs)
+),
+stage_counts as (
+    select event_id, max(stage) as stages from stage_dates group by event_id
+),
+cited as (
+    select c.record_id, string_agg(distinct s.outlet || coalesce(' <' || s.url || '>', ''), '; ') as sources
+    from citations c join sources s on s.id = c.source_id
+    where c.record_type = 'event'
+    group by c.record_id
+),
+final as (
+    select
+        e.id as event_id, e.date as event_date, e.title, e.status,
+        sd.stage, sc.stages,
+        coalesce(l.date, e.date) as leg_date,
+        nf.name as released_by, nt.name as received_by,
+        l.count, l.grp as group_name,
+        coalesce(n.people, '') as people, l.note,
+        coalesce(c.sources, '') as sources
+    from selected e
+    join legs l on l.event_id = e.id
+    join countries nf on nf.code = l.from_country
+    join countries nt on nt.code = l.to_country
+    left join named n on n.event_id = l.event_id and n.leg_seq = l.seq
+    left join stage_dates sd on sd.event_id = l.event_id and sd.date_start = l.date_start
+    left join stage_counts sc on sc.event_id = l.event_id
+    left join cited c on c.record_id = e.id
+    order by e.date_start desc, e.id, l.date_start, l.seq
+)
+select * from final

@@ -1,0 +1,28 @@
+-- Exchanges between each pair of countries (either direction) among the filtered events.
+-- Returns: country_a, country_b (names, alphabetical within the pair), exchanges, people_a_to_b,
+-- people_b_to_a.
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+with
+selected as (
+    select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
+),
+pair_legs as (
+    select
+        l.event_id,
+        least(l.from_country, l.to_country) as a,
+        greatest(l.from_country, l.to_country) as b,
+        case when l.from_country < l.to_country then l.count else 0 end as a_to_b,
+        case when l.from_country > l.to_country then l.count else 0 end as b_to_a
+    from legs l join selected s on s.id = l.event_id
+    where l.grp <> 'bodies'
+),
+final as (
+    select na.name as country_a, nb.name as country_b, count(distinct p.event_id) as exchanges,
+           sum(p.a_to_b) as people_a_to_b, sum(p.b_to_a) as people_b_to_a
+    from pair_legs p
+    join countries na on na.code = p.a
+    join countries nb on nb.code = p.b
+    group by na.name, nb.name
+    order by exchanges desc, country_a, country_b
+)
+select * from final

@@ -1,0 +1,24 @@
+-- Exchanges per month or per year among the filtered events, with the people they moved.
+-- Returns: period (first day of the month or year), exchanges, completed, people_moved.
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person, $period
+-- (period: 'month' or 'year').
+with
+selected as (
+    select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where kind = 'exchange'
+),
+moved as (
+    select event_id, sum(count) as people from legs where grp <> 'bodies' group by event_id
+),
+final as (
+    select
+        date_trunc($period, s.date_start) as period,
+        count(*) as exchanges,
+        count(*) filter (where s.status = 'completed') as completed,
+        coalesce(sum(m.people), 0) as people_moved
+    from selected s
+    left join moved m on m.event_id = s.id
+    group by 1
+    order by 1
+)
+select * from final

@@ -1,0 +1,10 @@
+-- How many of the filtered exchanges have each status.
+-- Returns: status, exchanges. Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+with
+selected as (
+    select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
+),
+final as (
+    select status, count(*) as exchanges from selected group by status order by exchanges desc, status
+)
+select * from final

@@ -1,0 +1,40 @@
+-- Every country involved in the filtered events, with the measures the map can colour by.
+-- Returns: code, country, events, released, received, mediated, hosted, venues.
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+with
+selected as (
+    select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+),
+roles as (
+    select c.country as code, c.event_id, c.role from event_countries c join selected s on s.id = c.event_id
+),
+moves as (
+    select l.from_country as code, l.count as released, 0 as received
+    from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
+    union all
+    select l.to_country, 0, l.count from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
+),
+moved as (
+    select code, sum(released) as released, sum(received) as received from moves group by code
+),
+venues as (
+    select place_country as code, count(*) as venues from selected where place_country is not null group by 1
+),
+involved as (
+    select code from roles union select code from venues
+),
+final as (
+    select
+        i.code, n.name as country,
+        (select count(distinct event_id) from roles r where r.code = i.code) as events,
+        coalesce(m.released, 0) as released, coalesce(m.received, 0) as received,
+        (select count(distinct event_id) from roles r where r.code = i.code and r.role = 'mediator') as mediated,
+        (select count(distinct event_id) from roles r where r.code = i.code and r.role = 'host') as hosted,
+        coalesce(v.venues, 0) as venues
+    from involved i
+    join countries n on n.code = i.code
+    left join moved m on m.code = i.code
+    left join venues v on v.code = i.code
+    order by events desc, country
+)
+select * from final

@@ -1,0 +1,61 @@
+-- The participant table: every filtered person with nationality, roles and their latest spell in
+-- custody (held by, arrested, charge, sentence, released, exchanged in, exchanged for).
+-- Returns: id, name, kind, nationality, roles, held_by, arrested, charge, sentence, released,
+-- status, exchanged_in, exchanged_for, description, sources.
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
+-- $status ('' for everyone, or held | released | exchanged | detainee).
+with
+selected as (
+    select * from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+),
+nationality as (
+    select n.person_id, string_agg(c.name, ', ' order by c.name) as nationality
+    from person_nationalities n join countries c on c.code = n.country group by n.person_id
+),
+role_list as (
+    select person_id, string_agg(role, ', ' order by role) as roles from person_roles group by person_id
+),
+latest as (
+    select * from detentions
+    qualify row_number() over (partition by person_id order by arrested_start desc nulls last, seq desc) = 1
+),
+my_leg as (
+    select lp.person_id, l.event_id, l.from_country, l.to_country
+    from leg_people lp join legs l on l.event_id = lp.event_id and l.seq = lp.leg_seq
+),
+exchanged_for as (
+    select m.person_id, m.event_id, string_agg(distinct p.name, '; ' order by p.name) as names
+    from my_leg m
+    join legs o on o.event_id = m.event_id and o.from_country = m.to_country
+    join leg_people op on op.event_id = o.event_id and op.leg_seq = o.seq
+    join people p on p.id = op.person_id
+    where op.person_id <> m.person_id
+    group by m.person_id, m.event_id
+),
+cited as (
+    select c.record_id, string_agg(distinct s.outlet || coalesce(' <' || s.url || '>', ''), '; ') as sources
+    from citations c join sources s on s.id = c.source_id
+    where c.record_type = 'person'
+    group by c.record_id
+),
+final as (
+    select
+        p.id, p.name, p.kind, coalesce(n.nationality, '') as nationality, coalesce(r.roles, '') as roles,
+        hc.name as held_by, d.arrested, d.charge, d.sentence, d.released,
+        coalesce(d.status, '') as status,
+        e.title as exchanged_in, x.names as exchanged_for,
+        p.description, coalesce(c.sources, '') as sources
+    from selected p
+    left join nationality n on n.person_id = p.id
+    left join role_list r on r.person_id = p.id
+    left join latest d on d.person_id = p.id
+    left join countries hc on hc.code = d.held_by
+    left join events e on e.id = d.released_in
+    left join exchanged_for x on x.person_id = p.id and x.event_id = d.released_in
+    left join cited c on c.record_id = p.id
+    where $status = ''
+       or ($status = 'detainee' and d.person_id is not null)
+       or d.status = $status
+    order by d.person_id is null, p.name
+)
+select * from final

@@ -1,0 +1,20 @@
+-- People released and received by each country in the filtered exchanges (bodies not counted).
+-- Returns: code, country, released, received. Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+with
+selected as (
+    select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
+),
+moves as (
+    select l.from_country as code, l.count as released, 0 as received
+    from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
+    union all
+    select l.to_country, 0, l.count
+    from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
+),
+final as (
+    select m.code, n.name as country, sum(m.released) as released, sum(m.received) as received
+    from moves m join countries n on n.code = m.code
+    group by m.code, n.name
+    order by sum(m.released) + sum(m.received) desc, country
+)
+select * from final
