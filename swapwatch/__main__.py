@@ -1,4 +1,4 @@
-"""The command line: python -m swapwatch validate|stats [DATA_DIR], schema."""
+"""The command line: python -m swapwatch validate|stats [DATA_DIR], export TABLE, schema."""
 
 from __future__ import annotations
 
@@ -23,6 +23,14 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("schema", help="regenerate schema/swapwatch.schema.json from the record models")
 
+    from swapwatch.exporting import TABLES, add_filter_options
+    export = commands.add_parser("export", help="write a table, filtered as on the dashboard, as CSV, Excel or JSON")
+    export.add_argument("table", choices=sorted(TABLES), help="which table")
+    export.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv", dest="fmt")
+    export.add_argument("--out", type=Path, help="file to write (default: a descriptive name in this folder; - for stdout)")
+    export.add_argument("--data", type=Path, dest="data_dir", help="data folder (default: $SWAPWATCH_DATA or data/)")
+    add_filter_options(export)
+
     args = parser.parse_args(argv)
     if args.command == "schema":
         from swapwatch.schema import SCHEMA_PATH, write_schema
@@ -34,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"data folder not found: {data_dir}")
     if args.command == "validate":
         return run_validate(data_dir, args.no_warnings)
+    if args.command == "export":
+        from swapwatch.exporting import run_export
+        return run_export(args, data_dir, parser)
     return run_stats(data_dir)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -13,7 +15,10 @@ from swapwatch import ARTICLES_DIR, QUERIES_DIR
 from swapwatch import records as r
 from swapwatch.dates import precision, span
 from swapwatch.db import Database
+from swapwatch.crossref import check_references
 from swapwatch.validate import Dataset, data_files, display_name, validate_dir
+from swapwatch.validate import _check_shapes as check_shapes
+from swapwatch.yamlsource import Problem, read_yaml
 
 TABLE_ORDER = (
     "countries", "sources", "people", "person_aliases", "person_nationalities", "person_roles",
@@ -154,3 +159,106 @@ def _file_row(path: Path) -> dict:
     except OSError:
         return dict(file=display_name(path), modified=None, bytes=None)
     return dict(file=display_name(path), modified=dt.datetime.fromtimestamp(stat.st_mtime), bytes=stat.st_size)
+
+
+@dataclass
+class FileState:
+    """One data file as last read: its records and problems, and its last version without problems."""
+    stamp: tuple
+    records: dict[str, list]
+    problems: list[Problem]
+    read_at: dt.datetime
+    good: FileState | None = None
+
+
+class Store:
+    """The data folder kept in memory: re-reads only changed files and keeps each file's last good version.
+
+    When an edit breaks a file, the database keeps that file's last version that had no problems
+    (and lists the new problems), so a typo never blanks a briefing; fixing the file brings the
+    edit in. At start-up there is no earlier version: invalid records are left out and listed.
+    """
+
+    def __init__(self, data_dir: Path, articles_dir: Path | None = ARTICLES_DIR):
+        self.data_dir = Path(data_dir)
+        self.articles_dir = articles_dir
+        self._files: dict[str, FileState] = {}
+        self._lock = threading.Lock()
+        self._stamp: tuple | None = None
+        self._database: Database | None = None
+
+    def stamp(self) -> tuple:
+        """Name, size and modification time of every data file: changes whenever a file does."""
+        entries = []
+        for path in data_files(self.data_dir) if self.data_dir.is_dir() else []:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            entries.append((display_name(path), info.st_size, info.st_mtime_ns))
+        return tuple(entries)
+
+    def database(self) -> Database:
+        """The database of the folder as it is now (the same object while nothing changed)."""
+        with self._lock:
+            stamp = self.stamp()
+            if stamp != self._stamp or self._database is None:
+                self._database = self._rebuild(stamp)
+                self._stamp = stamp
+            return self._database
+
+    def _rebuild(self, stamp: tuple) -> Database:
+        current = {name: (size, mtime) for name, size, mtime in stamp}
+        for name in list(self._files):
+            if name not in current:
+                del self._files[name]
+        for name, file_stamp in current.items():
+            state = self._files.get(name)
+            if state is None or state.stamp != file_stamp:
+                self._files[name] = self._read(name, file_stamp, state)
+        stale = {name for name, state in self._files.items()
+                 if state.good is not None and any(p.severity == "error" for p in state.problems)}
+        dataset = self._compose(stale)
+        failing = {p.file for p in dataset.errors} - stale
+        newly_stale = {name for name in failing if self._files.get(name) and self._files[name].good is not None
+                       and self._files[name].good is not self._files[name]}
+        if newly_stale:
+            stale |= newly_stale
+            reasons = [p for p in dataset.problems if p.file in newly_stale and p.severity == "error"]
+            dataset = self._compose(stale)
+            dataset.problems = sorted(dataset.problems + reasons, key=lambda p: (p.file, p.line, p.code, p.message))
+        failing = {p.file for p in dataset.errors}
+        for name, state in self._files.items():
+            if name not in stale and name not in failing:
+                state.good = state
+        con = create_database(build_rows(dataset, self.data_dir))
+        return Database(con, dataset)
+
+    def _read(self, name: str, file_stamp: tuple, previous: FileState | None) -> FileState:
+        path = Path(name) if Path(name).is_absolute() else Path.cwd() / name
+        single = Dataset()
+        document = read_yaml(path, name)
+        single.problems.extend(document.problems)
+        if not document.problems:
+            check_shapes(document, single)
+        good = previous.good if previous is not None else None
+        return FileState(file_stamp, single.records, single.problems, dt.datetime.now(), good)
+
+    def _compose(self, stale: set[str]) -> Dataset:
+        dataset = Dataset()
+        for name, state in sorted(self._files.items()):
+            dataset.files.append(name)
+            used = state.good if name in stale and state.good is not None else state
+            for kind, items in used.records.items():
+                dataset.records[kind].extend(items)
+            if name in stale:
+                dataset.problems.extend(state.problems)
+                dataset.problems.append(Problem(
+                    name, 1, "showing-last-good-version",
+                    f"until the problems in this file are fixed, the dashboard shows its last valid version "
+                    f"(read {used.read_at:%Y-%m-%d %H:%M:%S})", severity="warning"))
+            else:
+                dataset.problems.extend(state.problems)
+        check_references(dataset, self.articles_dir)
+        dataset.problems.sort(key=lambda p: (p.file, p.line, p.code, p.message))
+        return dataset

@@ -14,46 +14,32 @@ import streamlit as st
 from swapwatch import config
 from swapwatch.db import Database
 from swapwatch.filters import ROLE_CHOICES, Filters, make_filters
-from swapwatch.load import load_dataset
+from swapwatch.load import Store
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
-from swapwatch.validate import data_files
 
 FILTER_KEYS = ("dates", "country", "role", "kind", "status", "person")
 
 
-def fingerprint(data_dir: Path) -> tuple:
-    """What identifies the data's current version: each file's name, size and modification time."""
-    stamp = []
-    for path in data_files(data_dir) if data_dir.is_dir() else []:
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        stamp.append((str(path), info.st_size, info.st_mtime_ns))
-    return tuple(stamp)
-
-
-@st.cache_resource(max_entries=2, show_spinner="Loading the records…")
-def _database(data_dir: str, stamp: tuple) -> Database:
-    return load_dataset(Path(data_dir))
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _store(data_dir: str) -> Store:
+    return Store(Path(data_dir))
 
 
 def database() -> Database:
-    """The database of the current data version (rebuilt when a file changes)."""
-    data_dir = config.data_dir()
-    return _database(str(data_dir), fingerprint(data_dir))
+    """The database of the data as it is now (re-read only where a file changed)."""
+    return _store(str(config.data_dir())).database()
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=512, show_spinner=False)
 def _run(data_dir: str, stamp: tuple, name: str, params: tuple) -> pd.DataFrame:
-    return _database(data_dir, stamp).run(name, **dict(params))
+    return _store(data_dir).database().run(name, **dict(params))
 
 
 def run(name: str, **params) -> pd.DataFrame:
     """Run a query on the current data version, cached per version and parameters."""
-    data_dir = config.data_dir()
+    data_dir = str(config.data_dir())
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    frame = _run(str(data_dir), fingerprint(data_dir), name, frozen)
+    frame = _run(data_dir, _store(data_dir).stamp(), name, frozen)
     return frame.copy()
 
 
@@ -186,7 +172,7 @@ WATCH_SECONDS = 2
 @st.fragment(run_every=WATCH_SECONDS)
 def watch_data() -> None:
     """Every few seconds, rerun the whole page if a data file changed since this page was drawn."""
-    stamp = fingerprint(config.data_dir())
+    stamp = current_stamp()
     seen = st.session_state.setdefault("_data_stamp", stamp)
     if stamp != seen:
         st.session_state["_data_stamp"] = stamp
@@ -194,5 +180,5 @@ def watch_data() -> None:
 
 
 def current_stamp() -> tuple:
-    """The fingerprint of the data as this run sees it."""
-    return fingerprint(config.data_dir())
+    """The version of the data as this run sees it (names, sizes and modification times of its files)."""
+    return _store(str(config.data_dir())).stamp()

@@ -1,0 +1,72 @@
+"""The `export` command: any dashboard table, with the dashboard's filters as options."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from swapwatch import exports
+from swapwatch.filters import ROLE_CHOICES, make_filters
+from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
+
+# table name -> (query, extra parameters and their defaults)
+TABLES = {
+    "events": ("events_timeline", {}),
+    "exchange-legs": ("exchange_legs", {}),
+    "exchanges-by-pair": ("exchanges_by_pair", {}),
+    "exchanges-by-period": ("exchanges_by_period", {"period": "year"}),
+    "people-by-country": ("released_by_side", {}),
+    "who-for-whom": ("who_for_whom", {}),
+    "people": ("participants", {"status": ""}),
+    "quotes": ("quotes_table", {"search": "", "speaker": "", "topic": "", "channel": ""}),
+    "map-countries": ("map_countries", {}),
+    "map-flows": ("map_flows", {}),
+    "sources": ("sources_table", {}),
+    "disagreements": ("disagreements_table", {}),
+}
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The global filters, as command-line options."""
+    parser.add_argument("--from", dest="date_from", type=dt.date.fromisoformat, help="start date, YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=dt.date.fromisoformat, help="end date, YYYY-MM-DD")
+    parser.add_argument("--country", action="append", default=[], metavar="ISO3", help="country code (repeatable)")
+    parser.add_argument("--role", choices=ROLE_CHOICES, default="any", help="the countries' role")
+    parser.add_argument("--kind", action="append", default=[], choices=EVENT_KINDS, help="event kind (repeatable)")
+    parser.add_argument("--status", action="append", default=[], choices=EVENT_STATUSES, help="status (repeatable)")
+    parser.add_argument("--person", default="", help="text in a linked person's name")
+    parser.add_argument("--period", choices=("month", "year"), help="for exchanges-by-period")
+    parser.add_argument("--custody", choices=("held", "released", "exchanged", "detainee"), help="for people")
+    parser.add_argument("--search", help="for quotes: text in the words, speaker or context")
+
+
+def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser) -> int:
+    """Write the chosen table; problems in the data are reported on stderr, as on the dashboard."""
+    from swapwatch.load import load_dataset
+
+    unknown = [c for c in args.country if c.upper() != c or len(c) != 3]
+    if unknown:
+        parser.error(f"--country takes ISO 3166-1 alpha-3 codes like RUS or USA, got {', '.join(unknown)}")
+    database = load_dataset(data_dir)
+    if database.dataset.errors:
+        print(f"warning: {len(database.dataset.errors)} problems in the data; the records concerned are left out "
+              "(run: python -m swapwatch validate)", file=sys.stderr)
+    filters = replace(make_filters((), args.country, args.role, args.kind, args.status, args.person),
+                      date_from=args.date_from, date_to=args.date_to)
+    query, extra = TABLES[args.table]
+    params = {**filters.params(), **extra}
+    for option, key in (("period", "period"), ("custody", "status"), ("search", "search")):
+        if getattr(args, option) is not None and key in extra:
+            params[key] = getattr(args, option)
+    frame = database.run(query, **params)
+    data = exports.export(frame, args.fmt, sheet=args.table)
+    if args.out is not None and str(args.out) == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    out = args.out or Path(exports.file_name(args.table, filters, args.fmt))
+    out.write_bytes(data)
+    print(f"wrote {len(frame)} rows to {out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,207 @@
+"""Loading valid records into DuckDB, and the store that keeps the dashboard's data live and whole."""
+
+import datetime as dt
+import os
+import textwrap
+import time
+
+import pytest
+
+from swapwatch import load
+from swapwatch.load import Store, load_dataset
+
+SOURCES = """\
+sources:
+  - id: src-a
+    outlet: Outlet A
+    published: 2025-05
+  - id: src-b
+    outlet: Outlet B
+"""
+
+EVENTS = """\
+events:
+  - id: swap-one
+    kind: exchange
+    status: completed
+    date: 2025-05-23
+    end_date: 2025-05-25
+    title: Three-day swap
+    summary: Our words.
+    countries:
+      - {country: RUS, role: releasing}
+      - {country: UKR, role: receiving}
+      - {country: TUR, role: mediator}
+    legs:
+      - {from: RUS, to: UKR, count: 390, date: 2025-05-23, people: [ann]}
+      - {from: RUS, to: UKR, count: 307, date: 2025-05-24}
+      - {from: RUS, to: UKR, count: 303, date: 2025-05-25, group: pows}
+    sources: [src-a]
+    disagreements:
+      - field: date
+        topic: When it started
+        values:
+          - {value: 23 May, sources: [src-a]}
+          - {value: 24 May, sources: [src-b]}
+"""
+
+PEOPLE = """\
+people:
+  - id: ann
+    name: Ann Example
+    aliases: [Anna Exampel]
+    nationalities: [UKR]
+    roles: [detainee]
+    description: Held, then exchanged.
+    detentions:
+      - held_by: RUS
+        arrested: 2022
+        released: 2025-05-23
+        released_in: swap-one
+        sources: [src-b]
+    sources: [src-a]
+  - id: bob
+    name: Bob Example
+    roles: [detainee]
+    description: Still held.
+    detentions:
+      - {held_by: RUS, arrested: 2024-08, sources: [src-a]}
+    sources: [src-a]
+"""
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path):
+    write(tmp_path, "sources.yaml", SOURCES)
+    write(tmp_path, "events.yaml", EVENTS)
+    write(tmp_path, "people.yaml", PEOPLE)
+    return tmp_path
+
+
+def rows(db, sql_table):
+    return db.run("table_counts").set_index("table_name")["row_count"][sql_table]
+
+
+def test_each_record_becomes_a_row_and_each_list_a_link_table(folder):
+    counts = load_dataset(folder, articles_dir=None).table_counts()
+    assert (counts["sources"], counts["events"], counts["people"], counts["legs"]) == (2, 1, 2, 3)
+    assert (counts["person_aliases"], counts["leg_people"], counts["event_countries"]) == (1, 1, 3)
+    assert (counts["disagreements"], counts["disagreement_values"], counts["problems"]) == (1, 2, 0)
+
+
+def test_dates_keep_their_written_form_and_the_span_they_cover(folder):
+    db = load_dataset(folder, articles_dir=None)
+    source = db.con.execute("select published, published_start from sources where id = 'src-a'").fetchone()
+    event = db.con.execute("select date, end_date, date_start, date_end, date_precision from events").fetchone()
+    assert source == ("2025-05", dt.date(2025, 5, 1))
+    assert event == ("2025-05-23", "2025-05-25", dt.date(2025, 5, 23), dt.date(2025, 5, 25), "day")
+
+
+def test_a_yaml_boolean_word_reaches_the_validator_as_typed_not_as_false(folder):
+    write(folder, "host.yaml", EVENTS.replace("swap-one", "swap-two").replace(
+        "      - {country: TUR, role: mediator}", "      - {country: NO, role: host}"))
+    db = load_dataset(folder, articles_dir=None)
+    problems = [(p.code, p.message) for p in db.dataset.errors]
+    assert problems == [("bad-country", "'country': 'NO' is not an ISO 3166-1 alpha-3 country code (like RUS, USA, UKR); "
+                                        "did you mean 'NOR' (Norway)?")]
+
+
+def test_detention_status_is_held_released_or_exchanged(folder):
+    db = load_dataset(folder, articles_dir=None)
+    status = dict(db.con.execute("select person_id, status from detentions").fetchall())
+    assert status == {"ann": "exchanged", "bob": "held"}
+
+
+def test_citations_name_the_part_of_the_record_that_cites(folder):
+    db = load_dataset(folder, articles_dir=None)
+    parts = db.con.execute("select record_id, part, source_id from citations order by all").fetchall()
+    assert ("ann", "detention 1", "src-b") in parts and ("ann", "", "src-a") in parts
+    assert ("swap-one", "", "src-a") in parts
+
+
+def test_invalid_records_are_left_out_and_listed_while_the_rest_load(folder):
+    write(folder, "more.yaml", """\
+        events:
+          - id: good-talks
+            kind: talks
+            status: completed
+            date: 2025-05-16
+            title: Talks
+            summary: Our words.
+            sources: [src-a]
+          - id: bad-talks
+            kind: talks
+            status: held
+            date: 2025-05-16
+            title: Talks
+            summary: Our words.
+            sources: [src-a]
+        """)
+    db = load_dataset(folder, articles_dir=None)
+    ids = {row[0] for row in db.con.execute("select id from events").fetchall()}
+    assert ids == {"swap-one", "good-talks"}
+    problems = db.con.execute("select file, line, code from problems where severity = 'error'").fetchall()
+    assert [(os.path.basename(f), line, code) for f, line, code in problems] == [("more.yaml", 11, "bad-choice")]
+
+
+def bump(path, text):
+    """Rewrite a file so its modification time surely changes."""
+    before = path.stat().st_mtime_ns
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+def test_the_store_returns_the_same_database_while_nothing_changes(folder):
+    store = Store(folder, articles_dir=None)
+    assert store.database() is store.database()
+
+
+def test_an_edit_shows_up_and_only_the_changed_file_is_read_again(folder, monkeypatch):
+    store = Store(folder, articles_dir=None)
+    store.database()
+    reads = []
+    original = load.read_yaml
+    monkeypatch.setattr(load, "read_yaml", lambda path, name=None: reads.append(name) or original(path, name))
+    bump(folder / "events.yaml", EVENTS.replace("Three-day swap", "Three-day exchange"))
+    db = store.database()
+    assert db.con.execute("select title from events").fetchone() == ("Three-day exchange",)
+    assert [os.path.basename(n) for n in reads] == ["events.yaml"]
+
+
+def test_a_breaking_edit_keeps_the_last_good_version_and_names_the_problem(folder):
+    store = Store(folder, articles_dir=None)
+    store.database()
+    bump(folder / "events.yaml", EVENTS.replace("    title: Three-day swap", "    title: [unclosed"))
+    db = store.database()
+    assert db.con.execute("select title from events").fetchone() == ("Three-day swap",)
+    codes = {(os.path.basename(p.file), p.code) for p in db.dataset.problems}
+    assert ("events.yaml", "yaml-syntax") in codes and ("events.yaml", "showing-last-good-version") in codes
+    bump(folder / "events.yaml", EVENTS.replace("Three-day swap", "Fixed title"))
+    db = store.database()
+    assert db.con.execute("select title from events").fetchone() == ("Fixed title",)
+    assert db.dataset.errors == []
+
+
+def test_a_broken_reference_keeps_the_last_good_version_too(folder):
+    store = Store(folder, articles_dir=None)
+    store.database()
+    bump(folder / "events.yaml", EVENTS.replace("sources: [src-a]\n    disagreements", "sources: [src-z]\n    disagreements"))
+    db = store.database()
+    assert db.con.execute("select count(*) from events").fetchone() == (1,)
+    assert any(p.code == "foreign-key" for p in db.dataset.errors)
+
+
+def test_a_removed_file_takes_its_records_with_it(folder):
+    store = Store(folder, articles_dir=None)
+    store.database()
+    (folder / "people.yaml").unlink()
+    time.sleep(0.01)
+    db = store.database()
+    assert db.con.execute("select count(*) from people").fetchone() == (0,)
