@@ -55,6 +55,7 @@ def sidebar_filters() -> Filters:
     names = dict(zip(options["code"], options["name"]))
     first = options["first_date"].iloc[0] if len(options) else None
     last = options["last_date"].iloc[0] if len(options) else None
+    raw = {key: st.query_params.get_all(key) for key in FILTER_KEYS if key in st.query_params}
     with st.sidebar:
         st.header("Filters")
         dates = st.date_input(
@@ -74,9 +75,25 @@ def sidebar_filters() -> Filters:
                                help="Events involving a person whose name or alias contains this text.")
         st.button("Reset filters", on_click=_reset, width="stretch")
     filters = make_filters(dates, countries, role, kinds, statuses, person, set(names))
-    for notice in filters.notices:
-        st.toast(notice)
+    notices = list(filters.notices) + _ignored_link_values(raw, dict(
+        dates=[d.isoformat() for d in dates or ()], country=countries, role=[role], kind=kinds, status=statuses,
+        person=[person]))
+    if notices and not st.session_state.get("_link_checked"):
+        for notice in notices:
+            st.toast(notice, icon="ℹ️")
+    st.session_state["_link_checked"] = True
     return filters
+
+
+def _ignored_link_values(raw: dict[str, list[str]], used: dict[str, list]) -> list[str]:
+    """A notice for each value in the page's link that the filters could not use."""
+    ignored = []
+    for key, values in raw.items():
+        kept = {str(v) for v in used.get(key, []) if v not in (None, "")}
+        ignored += [f"{key}={value[:40]}" for value in values if value and value not in kept]
+    if not ignored:
+        return []
+    return ["Ignored from the link (not a valid choice here): " + ", ".join(ignored[:6])]
 
 
 def _as_date(value, fallback: dt.date) -> dt.date:

@@ -1,0 +1,105 @@
+"""Every page, run from app.py with AppTest: real content on the shipped data, a clear message on an empty result."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT_DIR
+
+APP = str(PROJECT_DIR / "app.py")
+NOBODY = "zz-no-such-person"
+
+# page file -> (title, a check on the page's content with the shipped data)
+PAGES = {
+    "pages/overview.py": "SwapWatch — overview",
+    "pages/exchanges.py": "Exchanges",
+    "pages/people.py": "People",
+    "pages/quotes.py": "Quotes",
+    "pages/map.py": "Map of involved countries",
+    "pages/sources.py": "Sources and disagreements",
+    "pages/health.py": "Data health",
+}
+EMPTY_MESSAGES = {
+    "pages/overview.py": "No events match these filters",
+    "pages/exchanges.py": "No exchanges match these filters",
+    "pages/people.py": "No people match these filters",
+    "pages/quotes.py": "No quotes match",
+    "pages/map.py": "No countries are involved",
+    "pages/sources.py": "No sources are cited",
+}
+
+
+def open_page(monkeypatch, page: str, data_dir=PROJECT_DIR / "data", **query) -> AppTest:
+    monkeypatch.setenv("SWAPWATCH_DATA", str(data_dir))
+    app = AppTest.from_file(APP, default_timeout=90)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def texts(app: AppTest) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [i.value for i in app.info]
+    parts += [m.label + " " + str(m.value) for m in app.metric]
+    return "\n".join(parts)
+
+
+def metric(app: AppTest, label: str) -> int:
+    return int(str(next(m.value for m in app.metric if m.label == label)).replace(",", ""))
+
+
+def test_every_page_file_is_in_the_navigation():
+    app_text = (PROJECT_DIR / "app.py").read_text(encoding="utf-8")
+    listed = set(re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', app_text))
+    assert listed == {f"pages/{p.name}" for p in (PROJECT_DIR / "pages").glob("*.py")} == set(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_draws_on_the_shipped_data(monkeypatch, page):
+    app = open_page(monkeypatch, page)
+    assert app.title[0].value == PAGES[page]
+    assert not app.info or page == "pages/health.py", [i.value for i in app.info]
+
+
+@pytest.mark.parametrize("page", EMPTY_MESSAGES)
+def test_every_page_says_so_when_nothing_matches(monkeypatch, page):
+    app = open_page(monkeypatch, page, person=NOBODY)
+    assert EMPTY_MESSAGES[page] in texts(app)
+
+
+def test_overview_figures_match_the_database(monkeypatch, shipped_db):
+    app = open_page(monkeypatch, "pages/overview.py", kind="exchange")
+    figures = shipped_db.run("overview_figures", date_from=None, date_to=None, countries=[], country_role="any",
+                             kinds=["exchange"], statuses=[], person="").iloc[0]
+    assert metric(app, "Exchanges completed") == figures["exchanges_completed"] > 0
+    assert metric(app, "People exchanged") == figures["people_exchanged"] > 0
+
+
+def test_the_exchanges_page_names_who_was_freed_for_whom(monkeypatch):
+    app = open_page(monkeypatch, "pages/exchanges.py")
+    assert "Evan Gershkovich" in texts(app) and "Vadim Krasikov" in texts(app)
+
+
+def test_the_people_page_profiles_a_person_with_timeline_quotes_and_sources(monkeypatch):
+    app = open_page(monkeypatch, "pages/people.py", custody="", profile="donald-trump")
+    assert app.subheader[0].value == "Donald Trump" or "Donald Trump" in [s.value for s in app.subheader]
+    assert "Quotes" in texts(app) and "Sources" in texts(app)
+
+
+def test_the_quote_search_ignores_case_and_accents(monkeypatch):
+    plain = open_page(monkeypatch, "pages/quotes.py", q="erdogan")
+    accented = open_page(monkeypatch, "pages/quotes.py", q="ERDOĞAN")
+    assert metric(plain, "Quotes") == metric(accented, "Quotes")
+
+
+def test_the_health_page_reports_valid_shipped_data(monkeypatch):
+    app = open_page(monkeypatch, "pages/health.py")
+    assert app.success and "The data is valid" in app.success[0].value
+
+
+def test_presenter_mode_hides_navigation_and_keeps_the_filter_caption(monkeypatch):
+    app = open_page(monkeypatch, "pages/overview.py", present="1", kind="exchange")
+    assert "Showing: kinds: exchange" in texts(app)
