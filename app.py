@@ -1,19 +1,21 @@
 """SwapWatch: the entry point — page setup, navigation, the shared filter sidebar and the data banner."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from swapwatch import ui
 
-st.set_page_config(page_title="SwapWatch", page_icon="🔁", layout="wide")
+st.set_page_config(page_title="SwapWatch", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
-    st.Page("pages/exchanges.py", title="Exchanges", icon="🔁"),
-    st.Page("pages/people.py", title="People", icon="👤"),
-    st.Page("pages/quotes.py", title="Quotes", icon="💬"),
-    st.Page("pages/map.py", title="Map", icon="🗺️"),
-    st.Page("pages/sources.py", title="Sources", icon="📚"),
-    st.Page("pages/health.py", title="Data health", icon="🩺"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/exchanges.py", title="Exchanges", icon=":material/swap_horiz:"),
+    st.Page("pages/people.py", title="People", icon=":material/group:"),
+    st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:"),
+    st.Page("pages/map.py", title="Map", icon=":material/public:"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:"),
+    st.Page("pages/health.py", title="Data health", icon=":material/health_and_safety:"),
 ]
 presenting = ui.presenting()
 navigation = st.navigation(PAGES, position="hidden" if presenting else "sidebar")

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from swapwatch import charts, ui
+from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Exchanges")
-st.caption(f"Showing: {filters.describe(ui.country_names())}")
+st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 period = st.segmented_control("Count by", ["month", "year"], default="year", key="period", bind="query-params") or "year"
 by_period = ui.run_filtered("exchanges_by_period", filters, period=period)
@@ -32,7 +33,10 @@ with right:
 
 st.subheader("People released and received, by country")
 sides = ui.run_filtered("released_by_side", filters)
-st.plotly_chart(charts.bar(sides, "country", ["released", "received"], horizontal=True), config={"displaylogo": False})
+if len(sides) > 15:
+    st.caption(f"The chart shows the 15 countries that moved most people, of {len(sides)}; the table has all.")
+st.plotly_chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True),
+                config={"displaylogo": False})
 ui.show_table(sides.drop(columns=["code"]), "people-by-country", filters)
 
 st.subheader("By country pair")
@@ -44,8 +48,9 @@ if named.empty:
     st.caption("No named people in these exchanges.")
 for event_id, rows in named.groupby("event_id", sort=False):
     first = rows.iloc[0]
-    sides_text = "  \n".join(f"→ **{r.received_by}** received {r.people} (from {r.released_by})" for r in rows.itertuples())
-    st.markdown(f"**{first.event_date} — {first.title}**  \n{sides_text}")
+    sides_text = "  \n".join(f"→ **{md(r.received_by)}** received {md(r.people)} (from {md(r.released_by)})"
+                             for r in rows.itertuples())
+    st.markdown(f"**{md(first.event_date)} — {md(first.title)}**  \n{sides_text}")
 
 st.subheader("Every leg and stage")
 st.caption("One row per stage and direction: a multi-day swap shows each day's numbers.")

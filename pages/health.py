@@ -3,10 +3,11 @@
 import streamlit as st
 
 from swapwatch import config, ui
+from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Data health")
-st.caption(f"Data folder: `{config.data_dir()}`")
+st.caption("Data folder: " + md(config.data_dir()))
 
 problems = ui.run("data_problems")
 errors = problems[problems["severity"] == "error"]

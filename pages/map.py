@@ -3,10 +3,11 @@
 import streamlit as st
 
 from swapwatch import charts, ui
+from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Map of involved countries")
-st.caption(f"Showing: {filters.describe(ui.country_names())}")
+st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 measure = st.segmented_control("Colour countries by", list(charts.MEASURES), format_func=charts.MEASURES.get,
                                default="events", key="measure", bind="query-params") or "events"
@@ -16,7 +17,8 @@ if countries.empty:
     st.stop()
 flows = ui.run_filtered("map_flows", filters)
 st.plotly_chart(charts.world_map(countries, flows, measure), config=charts.MAP_CONFIG)
-st.caption("Arrows run from the releasing to the receiving country, thicker for more people; "
+shown = f"the {charts.MAX_ARROWS} largest of {len(flows)} flows" if len(flows) > charts.MAX_ARROWS else "every flow"
+st.caption(f"Arrows run from the releasing to the receiving country, thicker for more people ({shown}); "
            "green stars mark mediators, hosts and venues.")
 
 left, right = st.columns(2)

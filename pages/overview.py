@@ -3,10 +3,11 @@
 import streamlit as st
 
 from swapwatch import charts, ui
+from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("SwapWatch — overview")
-st.caption(f"Showing: {filters.describe(ui.country_names())}")
+st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 figures = ui.run_filtered("overview_figures", filters).iloc[0]
 columns = st.columns(4)
@@ -27,7 +28,7 @@ columns[3].metric("Disputed facts", int(figures["disagreements"]),
 sides = ui.run_filtered("released_by_side", filters)
 if not sides.empty:
     st.caption("People freed by each side in these exchanges: " + "; ".join(
-        f"{row.country} released {row.released:,}, received {row.received:,}" for row in sides.head(6).itertuples()))
+        f"{md(row.country)} released {row.released:,}, received {row.received:,}" for row in sides.head(6).itertuples()))
 
 events = ui.run_filtered("events_timeline", filters)
 if events.empty:
@@ -40,7 +41,7 @@ st.plotly_chart(charts.timeline(events), config={"displaylogo": False})
 st.subheader("Latest events")
 for row in events.head(5).itertuples():
     disputed = " · ⚠ sources disagree" if row.disputed else ""
-    st.markdown(f"**{row.date}** — {row.title}  \n{row.kind}, {row.status} · {row.countries}{disputed}")
+    st.markdown(f"**{md(row.date)}** — {md(row.title)}  \n{row.kind}, {row.status} · {md(row.countries)}{disputed}")
 
 st.subheader("All events")
 ui.show_table(

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from swapwatch import ui
+from swapwatch.text import md
 
 STATUS_LABELS = {"": "Everyone", "detainee": "Detainees", "held": "Still held", "released": "Released",
                  "exchanged": "Exchanged"}
 
 db, filters = ui.current()
 st.title("People")
-st.caption(f"Showing: {filters.describe(ui.country_names())}")
+st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 status = st.segmented_control("Status", list(STATUS_LABELS), format_func=STATUS_LABELS.get, default="detainee",
                               key="custody", bind="query-params") or ""
@@ -31,11 +32,11 @@ chosen = st.selectbox("Person", list(names), format_func=names.get, key="profile
 if chosen is None:
     st.stop()
 profile = ui.run("person_profile", person_id=chosen).iloc[0]
-st.subheader(profile["name"])
+st.subheader(md(profile["name"]))
 facts = [profile["title"], profile["nationalities"], profile["roles"],
          f"also written {profile['aliases']}" if profile["aliases"] else None]
-st.caption(" · ".join(str(f) for f in facts if f))
-st.write(profile["description"])
+st.caption(" · ".join(md(f) for f in facts if f))
+st.markdown(md(profile["description"]))
 
 timeline = ui.run("person_timeline", person_id=chosen)
 if not timeline.empty:
@@ -47,7 +48,7 @@ quotes = ui.run("quotes_table", date_from=None, date_to=None, countries=(), coun
 if not quotes.empty:
     st.markdown(f"**Quotes** ({len(quotes)})")
     for row in quotes.itertuples():
-        st.markdown(f"> {row.text}\n\n— {row.date}, {row.channel}. {row.context}")
+        st.markdown(f"> {md(row.text)}\n\n— {md(row.date)}, {row.channel}. {md(row.context)}")
 
 st.markdown("**Sources**")
 sources = ui.run("record_sources", record_type="person", record_id=chosen)

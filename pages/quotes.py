@@ -3,10 +3,11 @@
 import streamlit as st
 
 from swapwatch import ui
+from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Quotes")
-st.caption(f"Showing: {filters.describe(ui.country_names())}")
+st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 facets = ui.run_filtered("quote_facets", filters)
 
@@ -33,11 +34,12 @@ if quotes.empty:
 
 for row in quotes.head(100).itertuples():
     with st.container(border=True):
-        st.markdown(f"#### “{row.text}”")
-        translated = f" · {row.translation}" if row.translation else ""
-        st.markdown(f"**{row.speaker}** · {row.date} · {row.channel}{' · ' + row.place if row.place else ''}{translated}")
-        st.caption(row.context + (f" — about: {row.event}" if row.event else ""))
-        st.caption(f"Sources: {row.sources}")
+        st.markdown(f"#### “{md(row.text)}”")
+        translated = f" · {md(row.translation)}" if row.translation else ""
+        place = f" · {md(row.place)}" if row.place else ""
+        st.markdown(f"**{md(row.speaker)}** · {md(row.date)} · {row.channel}{place}{translated}")
+        st.caption(md(row.context) + (f" — about: {md(row.event)}" if row.event else ""))
+        st.caption(f"Sources: {md(row.sources)}")
 if len(quotes) > 100:
     st.caption(f"Showing the newest 100 of {len(quotes)} quotes; the download holds all of them.")
 ui.download_buttons(quotes.drop(columns=["speaker_id"]), "quotes", filters)

@@ -12,7 +12,7 @@ event_countries_named as (
     group by c.event_id
 ),
 moved as (
-    select event_id, sum(count) as people_moved from legs where grp <> 'bodies' group by event_id
+    select event_id, cast(sum(count) as bigint) as people_moved from legs where grp <> 'bodies' group by event_id
 ),
 cited as (
     select record_id, string_agg(distinct source_id, '; ' order by source_id) as sources

@@ -18,7 +18,7 @@ pair_legs as (
 ),
 final as (
     select na.name as country_a, nb.name as country_b, count(distinct p.event_id) as exchanges,
-           sum(p.a_to_b) as people_a_to_b, sum(p.b_to_a) as people_b_to_a
+           cast(sum(p.a_to_b) as bigint) as people_a_to_b, cast(sum(p.b_to_a) as bigint) as people_b_to_a
     from pair_legs p
     join countries na on na.code = p.a
     join countries nb on nb.code = p.b

@@ -8,14 +8,14 @@ selected as (
     where kind = 'exchange'
 ),
 moved as (
-    select event_id, sum(count) as people from legs where grp <> 'bodies' group by event_id
+    select event_id, cast(sum(count) as bigint) as people from legs where grp <> 'bodies' group by event_id
 ),
 final as (
     select
         date_trunc($period, s.date_start) as period,
         count(*) as exchanges,
         count(*) filter (where s.status = 'completed') as completed,
-        coalesce(sum(m.people), 0) as people_moved
+        cast(coalesce(sum(m.people), 0) as bigint) as people_moved
     from selected s
     left join moved m on m.event_id = s.id
     group by 1

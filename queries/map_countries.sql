@@ -15,7 +15,7 @@ moves as (
     select l.to_country, 0, l.count from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
 ),
 moved as (
-    select code, sum(released) as released, sum(received) as received from moves group by code
+    select code, cast(sum(released) as bigint) as released, cast(sum(received) as bigint) as received from moves group by code
 ),
 venues as (
     select place_country as code, count(*) as venues from selected where place_country is not null group by 1

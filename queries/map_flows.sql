@@ -8,7 +8,7 @@ selected as (
 ),
 final as (
     select l.from_country as from_code, nf.name as from_country, l.to_country as to_code, nt.name as to_country,
-           sum(l.count) as people, count(distinct l.event_id) as events
+           cast(sum(l.count) as bigint) as people, count(distinct l.event_id) as events
     from legs l
     join selected s on s.id = l.event_id
     join countries nf on nf.code = l.from_country

@@ -24,7 +24,7 @@ final as (
     select
         (select count(*) from selected) as events,
         (select count(*) from selected where kind = 'exchange' and status = 'completed') as exchanges_completed,
-        (select coalesce(sum(count), 0) from moved) as people_exchanged,
+        (select cast(coalesce(sum(count), 0) as bigint) from moved) as people_exchanged,
         (select count(*) from selected where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
         (select count(*) from still_held) as people_still_held,
         (select count(distinct c.country) from event_countries c join selected e on e.id = c.event_id)

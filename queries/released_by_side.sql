@@ -12,7 +12,7 @@ moves as (
     from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
 ),
 final as (
-    select m.code, n.name as country, sum(m.released) as released, sum(m.received) as received
+    select m.code, n.name as country, cast(sum(m.released) as bigint) as released, cast(sum(m.received) as bigint) as received
     from moves m join countries n on n.code = m.code
     group by m.code, n.name
     order by sum(m.released) + sum(m.received) desc, country

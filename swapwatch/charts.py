@@ -22,7 +22,8 @@ FONT_SIZE = 16
 def timeline(events: pd.DataFrame) -> go.Figure:
     """Events on a time axis, one row per kind, coloured by kind; hover shows title and status."""
     figure = go.Figure()
-    for kind in [k for k in EVENT_KINDS if k in set(events["kind"])]:
+    present = [k for k in EVENT_KINDS if k in set(events["kind"])]
+    for kind in present:
         rows = events[events["kind"] == kind]
         figure.add_trace(go.Scatter(
             x=pd.to_datetime(rows["date_start"]), y=[kind] * len(rows), mode="markers", name=kind,
@@ -34,15 +35,17 @@ def timeline(events: pd.DataFrame) -> go.Figure:
         height=max(260, 60 + 42 * events["kind"].nunique()), margin=dict(l=10, r=10, t=10, b=10),
         font=dict(size=FONT_SIZE), legend=dict(orientation="h", y=-0.2), showlegend=False,
         xaxis=dict(title=None, showgrid=True), yaxis=dict(title=None, categoryorder="array",
-                                                         categoryarray=list(reversed(EVENT_KINDS))),
+                                                         categoryarray=list(reversed(present))),
     )
-    return figure
+    return readable(figure)
 
 
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
 TOPOJSON_URL = "app/static/topojson/"  # served by Streamlit; relative, so it also works under a base path
 MAP_CONFIG = {"displaylogo": False, "topojsonURL": TOPOJSON_URL}
 MEASURES = {"events": "Events", "released": "People released", "received": "People received"}
+MAX_ARROWS = 40
+MAX_LABELS = 15
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +58,7 @@ def centroids() -> dict[str, tuple[float, float]]:
 
 def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "events") -> go.Figure:
     """Involved countries coloured by a measure, arrows from releasing to receiving country sized by
-    the people moved, and mediators and venues marked."""
+    the people moved (the MAX_ARROWS largest flows), and mediators and venues marked."""
     figure = go.Figure()
     figure.add_trace(go.Choropleth(
         locations=countries["code"], locationmode="ISO-3", z=countries[measure], text=countries["country"],
@@ -65,7 +68,7 @@ def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "even
     ))
     points = centroids()
     top = max([1] + list(flows["people"])) if len(flows) else 1
-    for row in flows.itertuples():
+    for row in flows.nlargest(MAX_ARROWS, "people").itertuples():
         if row.from_code not in points or row.to_code not in points:
             continue
         (x0, y0), (x1, y1) = points[row.from_code], points[row.to_code]
@@ -84,7 +87,8 @@ def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "even
                             if n) for r in marked.itertuples()]
         figure.add_trace(go.Scattergeo(
             lon=[points[c][0] for c in marked["code"]], lat=[points[c][1] for c in marked["code"]],
-            mode="markers+text", text=marked["country"], textposition="bottom center",
+            mode="markers+text" if len(marked) <= MAX_LABELS else "markers", text=marked["country"],
+            textposition="bottom center",
             marker=dict(size=13, symbol="star", color="#009E73", line=dict(width=1, color="#222")),
             customdata=labels, hovertemplate="<b>%{text}</b>: %{customdata}<extra></extra>",
             name="Mediator, host or venue",
@@ -92,7 +96,7 @@ def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "even
     figure.update_geos(resolution=50, showcountries=True, countrycolor="#999", showland=True, landcolor="#f3f3f3",
                        showframe=False, projection_type="natural earth", fitbounds="locations" if len(countries) else False)
     figure.update_layout(height=620, margin=dict(l=0, r=0, t=0, b=0), font=dict(size=FONT_SIZE),
-                         legend=dict(orientation="h", y=0))
+                         legend=dict(orientation="h", y=0, font=dict(size=FONT_SIZE)))
     return figure
 
 
@@ -111,4 +115,12 @@ def bar(frame: pd.DataFrame, x: str, y: str | list[str], title_x: str = "", titl
                          legend=dict(orientation="h", y=1.08))
     if horizontal:
         figure.update_yaxes(autorange="reversed")
+    return readable(figure)
+
+
+def readable(figure: go.Figure) -> go.Figure:
+    """Type large enough to read from the back of a room (Streamlit's theme would shrink it)."""
+    figure.update_xaxes(tickfont=dict(size=FONT_SIZE), title_font=dict(size=FONT_SIZE))
+    figure.update_yaxes(tickfont=dict(size=FONT_SIZE), title_font=dict(size=FONT_SIZE))
+    figure.update_layout(legend_font=dict(size=FONT_SIZE), hoverlabel=dict(font_size=FONT_SIZE))
     return figure

@@ -16,6 +16,7 @@ from swapwatch.db import Database
 from swapwatch.filters import ROLE_CHOICES, Filters, make_filters
 from swapwatch.load import Store
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
+from swapwatch.text import md
 
 FILTER_KEYS = ("dates", "country", "role", "kind", "status", "person")
 
@@ -112,7 +113,7 @@ def problems_banner(db: Database) -> None:
     errors = db.dataset.errors
     if not errors:
         return
-    shown = "\n".join(f"- `{p.file}:{p.line}` {p.code}: {p.message}" for p in errors[:5])
+    shown = "\n".join(f"- {md(p.file)}:{p.line} {p.code}: {md(p.message)}" for p in errors[:5])
     more = f"\n\n…and {len(errors) - 5} more (see Data health)." if len(errors) > 5 else ""
     st.warning(f"**{len(errors)} problem{'s' * (len(errors) != 1)} in the data**: the records concerned are "
                f"left out until fixed.\n\n{shown}{more}", icon="⚠️")

@@ -48,5 +48,5 @@ def test_the_sidebar_offers_every_global_filter(monkeypatch):
 def test_a_data_problem_shows_a_banner_naming_file_and_line(monkeypatch, tmp_path):
     (tmp_path / "broken.yaml").write_text("sources:\n  - id: x\n    outlet: X\n    staus: 1\n")
     app = run_app(monkeypatch, tmp_path)
-    banner = app.warning[0].value
+    banner = app.warning[0].value.replace("\\", "")
     assert "broken.yaml:4" in banner and "unknown-field" in banner
