@@ -1,8 +1,8 @@
 """Checks between records: unique ids, references that resolve, dates in order, legs that add up.
 
 A record that fails any of these is removed from the dataset (and its problem listed); a record
-whose reference points at such a removed record is still checked against the full id lists, so one
-mistake is reported once, where it was made.
+whose reference points at such a removed record (or at one that failed its shape check) is still
+checked against the full id lists, so one mistake is reported once, where it was made.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
             bad.add(id(item))
 
     ids = _unique_ids(dataset, report)
+    for kind, items in dataset.rejected.items():
+        ids[kind] |= {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
     articles = _article_names(articles_dir)
     for item in dataset.records["sources"]:
         article = item.record.article
@@ -54,6 +56,9 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
         dataset.records[kind] = [item for item in dataset.records[kind] if id(item) not in bad]
 
 
+_SINGULAR = {"sources": "source", "people": "person", "events": "event", "quotes": "quote"}
+
+
 def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
     ids: dict[str, set[str]] = {}
     for kind in r.RECORD_KINDS:
@@ -63,7 +68,8 @@ def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
             if key in first:
                 other = first[key]
                 report(item, item.line_of("id"), "duplicate-id",
-                       f"{kind} id '{key}' is already used at {other.file}:{other.line_of('id')}")
+                       f"{_SINGULAR[kind]} id '{key}' is already used at {other.file}:{other.line_of('id')}; "
+                       "ids must be unique across all files")
             else:
                 first[key] = item
         ids[kind] = set(first)
@@ -144,11 +150,13 @@ def _check_event(item, ids, report) -> None:
         if leg.from_ == leg.to:
             report(item, item.line_of(*here, "to"), "bad-leg",
                    f"a leg goes from one country to another; both are {leg.to}")
-        for code, role, key in ((leg.from_, "releasing", "from"), (leg.to, "receiving", "to")):
-            if (code, role) not in roles:
-                report(item, item.line_of(*here, key), "leg-country",
-                       f"{code} releases or receives people in this leg but is not in the event's countries "
-                       f"as {role}; add '- {{country: {code}, role: {role}}}' under countries")
+        else:
+            for code, role, verb, key in ((leg.from_, "releasing", "releases", "from"),
+                                          (leg.to, "receiving", "receives", "to")):
+                if (code, role) not in roles:
+                    report(item, item.line_of(*here, key), "leg-country",
+                           f"{code} {verb} people in this leg, so it must be in the event's countries as "
+                           f"{role}; add '- {{country: {code}, role: {role}}}' under countries")
         if len(leg.people) > leg.count:
             report(item, item.line_of(*here, "people"), "bad-count",
                    f"the leg names {len(leg.people)} people but its count is {leg.count}")
@@ -176,6 +184,8 @@ def _check_quote(item, ids, report) -> None:
 
 def _cited_sources(dataset: Dataset) -> set[str]:
     cited: set[str] = set()
+    for items in dataset.rejected.values():
+        cited |= _raw_citations(items)
     for kind in ("people", "events", "quotes"):
         for item in dataset.records[kind]:
             record = item.record
@@ -186,3 +196,18 @@ def _cited_sources(dataset: Dataset) -> set[str]:
             for part in getattr(record, "detentions", []) + getattr(record, "legs", []):
                 cited.update(part.sources)
     return cited
+
+
+def _raw_citations(value: object) -> set[str]:
+    """Every id listed under a 'sources' key anywhere in raw (unvalidated) records."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "sources" and isinstance(child, (list, str)):
+                found.update(v for v in ([child] if isinstance(child, str) else child) if isinstance(v, str))
+            else:
+                found |= _raw_citations(child)
+    elif isinstance(value, list):
+        for child in value:
+            found |= _raw_citations(child)
+    return found

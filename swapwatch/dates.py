@@ -25,3 +25,23 @@ def span(text: str) -> tuple[dt.date, dt.date]:
 def precision(text: str) -> str:
     """'day', 'month' or 'year', from how much of the date was written."""
     return PRECISIONS[text.count("-") + 1]
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days a month has (31 for year 0, which the calendar module cannot handle)."""
+    return calendar.monthrange(year, month)[1] if year else 31
+
+
+# Ways of writing a date that curators type by habit, and how much of the date each gives.
+_HABITS = (("%d %B %Y", 10), ("%d %b %Y", 10), ("%B %d, %Y", 10), ("%b %d, %Y", 10), ("%B %d %Y", 10),
+           ("%Y/%m/%d", 10), ("%Y.%m.%d", 10), ("%Y-%m-%d", 10), ("%B %Y", 7), ("%b %Y", 7), ("%Y-%m", 7))
+
+
+def guess(text: str) -> str | None:
+    """The YYYY-MM-DD (or YYYY-MM) probably meant by '23 May 2025', 'May 2025' or '2025/5/23'; None if unsure."""
+    for pattern, length in _HABITS:
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date().isoformat()[:length]
+        except ValueError:
+            continue
+    return None

@@ -7,13 +7,14 @@ otherwise have to guess about (``NO`` stays Norway, ``010`` is not eight, ``1_00
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Literal, get_args
 
 import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from swapwatch import dates
 
 EVENT_KINDS = (
     "exchange", "release", "arrest", "sentence", "detention", "call", "talks", "meeting", "summit",
@@ -39,6 +40,7 @@ RECORD_KINDS = ("sources", "people", "events", "quotes")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 COUNT_PATTERN = re.compile(r"^(?:0|[1-9][0-9]*)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and line feed
 
 
 def _fail(code: str, message: str, **context: object) -> PydanticCustomError:
@@ -77,12 +79,15 @@ def parse_date(value: object) -> str:
     text = _as_text(value, "a date")
     match = DATE_PATTERN.match(text)
     if not match:
-        raise _fail("bad-date", "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '{text}'", text=text)
+        guess = dates.guess(text)
+        raise _fail("bad-date", "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '{text}'{hint}",
+                    text=text, hint=f"; did you mean '{guess}'?" if guess else "")
     year, month, day = match.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        raise _fail("bad-date", "'{text}' is not a real calendar date", text=text) from None
+    if month and not 1 <= int(month) <= 12:
+        raise _fail("bad-date", "'{text}' is not a real calendar date: months run from 01 to 12", text=text)
+    if day and not 1 <= int(day) <= dates.days_in_month(int(year), int(month)):
+        raise _fail("bad-date", "'{text}' is not a real calendar date: {month} has {last} days",
+                    text=text, month=f"{year}-{month}", last=dates.days_in_month(int(year), int(month)))
     if not 1900 <= int(year) <= 2100:
         raise _fail("bad-date", "year in '{text}' must be between 1900 and 2100", text=text)
     return text
@@ -119,8 +124,16 @@ def country_name(code: str) -> str:
     return COUNTRY_NAMES.get(code, code)
 
 
+# Common English names that are not (or no longer) in ISO 3166's own names.
+_COUNTRY_ALIASES = {"UK": "GBR", "BRITAIN": "GBR", "GREAT BRITAIN": "GBR", "ENGLAND": "GBR", "AMERICA": "USA",
+                    "TURKEY": "TUR", "UAE": "ARE", "HOLLAND": "NLD"}
+
+
 def suggest_country(text: str) -> str | None:
-    """The alpha-3 code a curator probably meant by a name, alpha-2 or lowercase code."""
+    """The alpha-3 code a curator probably meant by a name, alpha-2 or lowercase code (None if unsure)."""
+    text = text.strip()
+    if text.upper() in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[text.upper()]
     for lookup in (lambda t: pycountry.countries.get(alpha_3=t.upper()),
                    lambda t: pycountry.countries.get(alpha_2=t.upper()) if len(t) == 2 else None,
                    lambda t: pycountry.countries.lookup(t)):
@@ -130,7 +143,13 @@ def suggest_country(text: str) -> str | None:
             found = None
         if found is not None:
             return found.alpha_3
-    return None
+    if len(text) < 4:
+        return None
+    # A short form of one country's name ('Russia' for 'Russian Federation'); several matches: no guess.
+    word = re.compile(rf"\b{re.escape(text)}", re.IGNORECASE)
+    matches = {c.alpha_3 for c in pycountry.countries
+               if any(word.search(getattr(c, attr, None) or "") for attr in ("name", "official_name", "common_name"))}
+    return matches.pop() if len(matches) == 1 else None
 
 
 def parse_country(value: object) -> str:
@@ -149,6 +168,13 @@ def parse_text(value: object) -> str:
     text = _as_text(value, "text")
     if not text.strip():
         raise _fail("empty-text", "must not be empty")
+    control = _CONTROL.search(text)
+    if control:
+        # Usually a backslash in double quotes: "C:\files" holds a form feed, not a backslash and an f.
+        raise _fail("bad-character",
+                    "must not contain the control character {char}; in double quotes a backslash starts an "
+                    "escape (\\f, \\b, \\a ...), so write \\\\ for one backslash or use single quotes",
+                    char=f"U+{ord(control.group()):04X}")
     return text
 
 

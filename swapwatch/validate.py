@@ -37,6 +37,9 @@ class Dataset:
     records: dict[str, list[Located]] = field(default_factory=lambda: {k: [] for k in r.RECORD_KINDS})
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Records that failed their shape check, as read (by kind): their ids and citations still count
+    # as existing, so one mistake is not reported again as dangling references or unused sources.
+    rejected: dict[str, list] = field(default_factory=lambda: {k: [] for k in r.RECORD_KINDS})
 
     @property
     def errors(self) -> list[Problem]:
@@ -105,6 +108,9 @@ def _check_shapes(doc: Document, dataset: Dataset) -> None:
             dataset.problems.append(Problem(doc.file, doc.line_of((key,)), "unknown-field",
                                             f"unknown list '{key}'{_did_you_mean(key, r.RECORD_KINDS)}; "
                                             "a data file holds " + ", ".join(r.RECORD_KINDS)))
+            meant = difflib.get_close_matches(str(key), r.RECORD_KINDS, n=1, cutoff=0.6)
+            if meant and isinstance(items, list):
+                dataset.rejected[meant[0]].extend(items)
             continue
         if items is None:
             continue
@@ -122,11 +128,24 @@ def _check_record(doc: Document, kind: str, index: int, item: object, dataset: D
     try:
         record = model.model_validate(item)
     except ValidationError as err:
-        for error in err.errors():
+        for error in _one_per_mistake(err.errors(), model):
             loc = path + tuple(error["loc"])
-            dataset.problems.append(Problem(doc.file, doc.line_of(loc), *_explain(error, model, item)))
+            in_braces = loc[:-1] in doc.flow
+            dataset.problems.append(Problem(doc.file, doc.line_of(loc), *_explain(error, model, in_braces)))
+        dataset.rejected[kind].append(item)
         return
     dataset.records[kind].append(Located(kind, record, doc.file, doc.line_of(path), doc, path))
+
+
+def _one_per_mistake(errors: list[dict], model: type[BaseModel]) -> list[dict]:
+    """Errors without 'required field x is missing' where an unknown field next to it is a misspelt x."""
+    meant = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            close = difflib.get_close_matches(str(loc[-1]), _field_names(_model_at(model, loc)), n=1, cutoff=0.6)
+            meant.update((loc[:-1] + (name,)) for name in close)
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:
@@ -164,14 +183,19 @@ def _did_you_mean(word: str, options) -> str:
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
-def _explain(error: dict, model: type[BaseModel], item: object) -> tuple[str, str]:
-    """A stable code and a curator-friendly message for one pydantic error."""
+def _explain(error: dict, model: type[BaseModel], in_braces: bool = False) -> tuple[str, str]:
+    """A stable code and a curator-friendly message for one pydantic error (in_braces: in a {...} mapping)."""
     kind, loc = error["type"], tuple(error["loc"])
     name = ".".join(str(p) for p in loc if not isinstance(p, int)) or "record"
     where = _field_label(loc)
     if kind == "extra_forbidden":
         owner = _model_at(model, loc)
         fields = _field_names(owner)
+        if in_braces and str(loc[-1])[:1].isdigit():
+            # `{count: 1,000}`: inside { } a comma separates fields, so '000' became a field name.
+            return "unknown-field", (f"unknown field '{loc[-1]}'; inside {{ }} a comma separates fields, "
+                                     "so write numbers without commas (1000, not 1,000) "
+                                     "and put text that contains a comma in quotes")
         return "unknown-field", (f"unknown field '{loc[-1]}'{_did_you_mean(loc[-1], fields)}; "
                                  f"allowed here: {', '.join(fields)}")
     if kind == "missing":
