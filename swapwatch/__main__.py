@@ -69,11 +69,19 @@ def run_validate(data_dir: Path, no_warnings: bool = False) -> int:
             print(problem)
     errors = len(dataset.errors)
     warnings = len(dataset.problems) - errors
-    counts = ", ".join(f"{dataset.count(kind)} {kind}" for kind in dataset.records)
+    counts = ", ".join(_plural(dataset.count(kind), _SINGULAR[kind], kind) for kind in dataset.records)
     verdict = "valid" if not errors else "INVALID"
-    print(f"{verdict}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-          f"in {len(dataset.files)} files; loaded {counts}")
+    print(f"{verdict}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+          f"in {_plural(len(dataset.files), 'file')}; loaded {counts}")
     return 1 if errors else 0
+
+
+_SINGULAR = {"sources": "source", "people": "person", "events": "event", "quotes": "quote"}
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 error', '2 errors', '1 person', '3 people'."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def run_stats(data_dir: Path) -> int:

@@ -5,6 +5,7 @@ curator might, runs `python -m swapwatch validate` on the copy, and expects a pr
 code at exactly that line of that file — never a crash, never a silently changed value.
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -66,7 +67,8 @@ def break_copy(tmp_path: Path, pattern: str, replacement: str) -> tuple[Path, st
 
 def validate(data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "swapwatch", "validate", "--no-warnings", str(data_dir)],
-                          capture_output=True, text=True, timeout=120, cwd=data_dir.parent)
+                          capture_output=True, text=True, timeout=120, cwd=data_dir.parent,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT_DIR)})
 
 
 @pytest.mark.parametrize("name, pattern, replacement, code, offset",

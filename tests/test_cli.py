@@ -12,8 +12,8 @@ from swapwatch.validate import validate_dir
 from tests.conftest import BAD_DIR, GOOD_DIR, PROJECT_DIR
 
 PROBLEM_LINE = re.compile(r"^\S+\.ya?ml:\d+: (warning: )?[a-z]+(-[a-z]+)*: \S.*$")
-SUMMARY = re.compile(r"^INVALID: (\d+) errors?, (\d+) warnings? in \d+ files; loaded \d+ sources, \d+ people, "
-                     r"\d+ events, \d+ quotes$")
+SUMMARY = re.compile(r"^INVALID: (\d+) errors?, (\d+) warnings? in \d+ files?; loaded \d+ sources?, \d+ (?:people|person), "
+                     r"\d+ events?, \d+ quotes?$")
 BROKEN = """\
 sources:
   - id: src
@@ -62,7 +62,7 @@ def test_each_problem_and_the_summary_are_printed_exactly(tmp_path, monkeypatch,
         "events.yaml:9: unknown-field: unknown field 'staus' — did you mean 'status'?; allowed here: id, kind, "
         "status, date, end_date, date_note, title, summary, place, countries, legs, links, topics, sources, "
         "disagreements",
-        "INVALID: 4 errors, 1 warning in 1 files; loaded 2 sources, 0 people, 0 events, 0 quotes",
+        "INVALID: 4 errors, 1 warning in 1 file; loaded 2 sources, 0 people, 0 events, 0 quotes",
     ]
 
 
@@ -71,7 +71,7 @@ def test_no_warnings_prints_errors_only_but_still_counts_warnings(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     assert main(["validate", ".", "--no-warnings"]) == 0
     assert capsys.readouterr().out == (
-        "valid: 0 errors, 1 warning in 1 files; loaded 1 sources, 0 people, 0 events, 0 quotes\n")
+        "valid: 0 errors, 1 warning in 1 file; loaded 1 source, 0 people, 0 events, 0 quotes\n")
 
 
 def test_the_data_folder_defaults_to_swapwatch_data(monkeypatch, capsys):
