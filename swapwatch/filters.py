@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from swapwatch.records import COUNTRY_ROLES, EVENT_KINDS, EVENT_STATUSES
 
 ROLE_CHOICES = ("any",) + COUNTRY_ROLES
+# The People page's custody choices (link parameter `custody`), by id.
+CUSTODY_LABELS = {"": "Everyone", "detainee": "Detainees", "held": "Still held", "released": "Released",
+                  "exchanged": "Exchanged"}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ Everything else in the package is UI-free and unit-tested without a server.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 from pathlib import Path
 
 import pandas as pd
@@ -13,12 +14,15 @@ import streamlit as st
 
 from swapwatch import config
 from swapwatch.db import Database
-from swapwatch.filters import ROLE_CHOICES, Filters, make_filters
+from swapwatch.charts import MEASURES
+from swapwatch.filters import CUSTODY_LABELS, ROLE_CHOICES, Filters, make_filters
 from swapwatch.load import Store
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 from swapwatch.text import md
 
 FILTER_KEYS = ("dates", "country", "role", "kind", "status", "person")
+# The date picker accepts any range in these bounds, so a link's range survives data growing or shrinking.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -50,21 +54,66 @@ def run_filtered(name: str, filters: Filters, **extra) -> pd.DataFrame:
     return run(name, **params, **extra)
 
 
+def choice(widget, label: str, labels: dict[str, str], key: str, **kwargs):
+    """A choice widget (selectbox, multiselect, segmented control) bound to the URL.
+
+    ``labels`` maps each option's id (what the code uses) to the label shown; Streamlit keeps the
+    label in the URL (``country=Ukraine``). Links that use ids are relabelled by ``relabel_link``.
+    """
+    return widget(label, list(labels), format_func=lambda v: labels.get(v, v), key=key, bind="query-params",
+                  **kwargs)
+
+
+def relabel_link(page) -> None:
+    """Let a link name choices by id (``country=UKR``, ``profile=marc-fogel``) as well as by label.
+
+    Streamlit seeds a bound widget from the URL by the option's *label*. On a session's first run,
+    before any widget is bound, a link holding ids is reopened once with the ids replaced by labels.
+    """
+    if st.session_state.get("_link_relabelled"):
+        return
+    st.session_state["_link_relabelled"] = True
+    labels = {key: dict(rows) for key, rows in _link_labels().items()}
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    fixed = {key: [labels.get(key, {}).get(v, v) for v in values] for key, values in params.items()}
+    if fixed != params:
+        st.switch_page(page, query_params=fixed)
+
+
+def _link_labels() -> dict[str, list[tuple[str, str]]]:
+    frame = run("link_labels")
+    found = {key: list(zip(rows["value"], rows["label"])) for key, rows in frame.groupby("param")}
+    found["custody"] = list(CUSTODY_LABELS.items())
+    found["measure"] = list(MEASURES.items())
+    return found
+
+
+def link_to_view(place) -> None:
+    """Write the link that reopens this exact view (and its presenter-mode twin) into ``place``."""
+    base = st.context.url
+    if not base:
+        return
+    params = [(k, v) for k in st.query_params for v in st.query_params.get_all(k) if k != "present"]
+    link = base + ("?" + urlencode(params) if params else "")
+    presenter = base + "?" + urlencode(params + [("present", "1")])
+    with place.container():
+        st.caption("Link to this view (copy with the icon):")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("…the same view in presenter mode:")
+        st.code(presenter, language=None, wrap_lines=True)
+
+
 def sidebar_filters() -> Filters:
     """Draw the global filters in the sidebar (bound to the URL) and return their value."""
     options = run("filter_options")
     names = dict(zip(options["code"], options["name"]))
-    first = options["first_date"].iloc[0] if len(options) else None
-    last = options["last_date"].iloc[0] if len(options) else None
     raw = {key: st.query_params.get_all(key) for key in FILTER_KEYS if key in st.query_params}
     with st.sidebar:
         st.header("Filters")
         dates = st.date_input(
-            "Date range", value=(), min_value=_as_date(first, dt.date(2000, 1, 1)),
-            max_value=_as_date(last, dt.date.today()), key="dates", bind="query-params",
+            "Date range", value=(), min_value=EARLIEST, max_value=LATEST, key="dates", bind="query-params",
             help="Keep events whose dates overlap this range. Leave empty for all dates.")
-        countries = st.multiselect("Countries", list(names), format_func=lambda c: names.get(c, c),
-                                   key="country", bind="query-params", placeholder="All countries")
+        countries = choice(st.multiselect, "Countries", names, key="country", placeholder="All countries")
         role = st.selectbox("…in the role", ROLE_CHOICES, key="role", bind="query-params",
                             help="Only count a country when it played this role in the event.")
         kinds = st.multiselect("Kinds of event", EVENT_KINDS, key="kind", bind="query-params",
@@ -77,7 +126,7 @@ def sidebar_filters() -> Filters:
         st.button("Reset filters", on_click=_reset, width="stretch")
     filters = make_filters(dates, countries, role, kinds, statuses, person, set(names))
     notices = list(filters.notices) + _ignored_link_values(raw, dict(
-        dates=[d.isoformat() for d in dates or ()], country=countries, role=[role], kind=kinds, status=statuses,
+        dates=[d.isoformat() for d in dates or ()], country=[names.get(c, c) for c in countries] + list(countries), role=[role], kind=kinds, status=statuses,
         person=[person]))
     if notices and not st.session_state.get("_link_checked"):
         for notice in notices:
@@ -95,12 +144,6 @@ def _ignored_link_values(raw: dict[str, list[str]], used: dict[str, list]) -> li
     if not ignored:
         return []
     return ["Ignored from the link (not a valid choice here): " + ", ".join(ignored[:6])]
-
-
-def _as_date(value, fallback: dt.date) -> dt.date:
-    if value is None or pd.isna(value):
-        return fallback
-    return pd.Timestamp(value).date()
 
 
 def _reset() -> None:

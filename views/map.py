@@ -9,8 +9,8 @@ db, filters = ui.current()
 st.title("Map of involved countries")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
-measure = st.segmented_control("Colour countries by", list(charts.MEASURES), format_func=charts.MEASURES.get,
-                               default="events", key="measure", bind="query-params") or "events"
+measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
+                    default="events") or "events"
 countries = ui.run_filtered("map_countries", filters)
 if countries.empty:
     st.info("No countries are involved in the events that match these filters. Widen the filters to see the map.")

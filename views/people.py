@@ -3,23 +3,20 @@
 import streamlit as st
 
 from swapwatch import ui
+from swapwatch.filters import CUSTODY_LABELS
 from swapwatch.text import md
-
-STATUS_LABELS = {"": "Everyone", "detainee": "Detainees", "held": "Still held", "released": "Released",
-                 "exchanged": "Exchanged"}
 
 db, filters = ui.current()
 st.title("People")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
-status = st.segmented_control("Status", list(STATUS_LABELS), format_func=STATUS_LABELS.get, default="detainee",
-                              key="custody", bind="query-params") or ""
+status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody", default="detainee") or ""
 people = ui.run_filtered("participants", filters, status=status)
 if people.empty:
     st.info("No people match these filters. Clear the status or a filter (Reset filters, in the sidebar).")
     st.stop()
 
-st.metric(STATUS_LABELS[status], len(people))
+st.metric(CUSTODY_LABELS[status], len(people))
 ui.show_table(
     people.drop(columns=["id", "kind", "description"]), "people", filters,
     column_config={"name": st.column_config.TextColumn("Name", pinned=True),
@@ -28,7 +25,7 @@ ui.show_table(
 
 st.header("Profile")
 names = dict(zip(people["id"], people["name"]))
-chosen = st.selectbox("Person", list(names), format_func=names.get, key="profile", bind="query-params")
+chosen = ui.choice(st.selectbox, "Person", names, key="profile")
 if chosen is None:
     st.stop()
 profile = ui.run("person_profile", person_id=chosen).iloc[0]

@@ -14,16 +14,19 @@ facets = ui.run_filtered("quote_facets", filters)
 
 def choices(facet: str) -> dict[str, str]:
     rows = facets[facets["facet"] == facet]
-    return {"": f"Any {facet}"} | dict(zip(rows["value"], rows["label"] + " (" + rows["quotes"].astype(str) + ")"))
+    return {"": f"Any {facet}"} | dict(zip(rows["value"], rows["label"]))
 
 
 speakers, topics, channels = choices("speaker"), choices("topic"), choices("channel")
 search = st.text_input("Search the words, speaker or context", key="q", bind="query-params", max_chars=200,
                        placeholder="e.g. prisoner, Zelensky, Istanbul")
 left, middle, right = st.columns(3)
-speaker = left.selectbox("Speaker", list(speakers), format_func=speakers.get, key="speaker", bind="query-params")
-topic = middle.selectbox("Topic", list(topics), format_func=topics.get, key="topic", bind="query-params")
-channel = right.selectbox("Channel", list(channels), format_func=channels.get, key="channel", bind="query-params")
+with left:
+    speaker = ui.choice(st.selectbox, "Speaker", speakers, key="speaker")
+with middle:
+    topic = ui.choice(st.selectbox, "Topic", topics, key="topic")
+with right:
+    channel = ui.choice(st.selectbox, "Channel", channels, key="channel")
 
 quotes = ui.run_filtered("quotes_table", filters, search=search or "", speaker=speaker or "", topic=topic or "",
                          channel=channel or "")

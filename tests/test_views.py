@@ -12,21 +12,21 @@ NOBODY = "zz-no-such-person"
 
 # page file -> (title, a check on the page's content with the shipped data)
 PAGES = {
-    "pages/overview.py": "SwapWatch — overview",
-    "pages/exchanges.py": "Exchanges",
-    "pages/people.py": "People",
-    "pages/quotes.py": "Quotes",
-    "pages/map.py": "Map of involved countries",
-    "pages/sources.py": "Sources and disagreements",
-    "pages/health.py": "Data health",
+    "views/overview.py": "SwapWatch — overview",
+    "views/exchanges.py": "Exchanges",
+    "views/people.py": "People",
+    "views/quotes.py": "Quotes",
+    "views/map.py": "Map of involved countries",
+    "views/sources.py": "Sources and disagreements",
+    "views/health.py": "Data health",
 }
 EMPTY_MESSAGES = {
-    "pages/overview.py": "No events match these filters",
-    "pages/exchanges.py": "No exchanges match these filters",
-    "pages/people.py": "No people match these filters",
-    "pages/quotes.py": "No quotes match",
-    "pages/map.py": "No countries are involved",
-    "pages/sources.py": "No sources are cited",
+    "views/overview.py": "No events match these filters",
+    "views/exchanges.py": "No exchanges match these filters",
+    "views/people.py": "No people match these filters",
+    "views/quotes.py": "No quotes match",
+    "views/map.py": "No countries are involved",
+    "views/sources.py": "No sources are cited",
 }
 
 
@@ -53,15 +53,15 @@ def metric(app: AppTest, label: str) -> int:
 
 def test_every_page_file_is_in_the_navigation():
     app_text = (PROJECT_DIR / "app.py").read_text(encoding="utf-8")
-    listed = set(re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', app_text))
-    assert listed == {f"pages/{p.name}" for p in (PROJECT_DIR / "pages").glob("*.py")} == set(PAGES)
+    listed = set(re.findall(r'st\.Page\("(views/[a-z_]+\.py)"', app_text))
+    assert listed == {f"views/{p.name}" for p in (PROJECT_DIR / "pages").glob("*.py")} == set(PAGES)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_draws_on_the_shipped_data(monkeypatch, page):
     app = open_page(monkeypatch, page)
     assert app.title[0].value == PAGES[page]
-    assert not app.info or page == "pages/health.py", [i.value for i in app.info]
+    assert not app.info or page == "views/health.py", [i.value for i in app.info]
 
 
 @pytest.mark.parametrize("page", EMPTY_MESSAGES)
@@ -71,7 +71,7 @@ def test_every_page_says_so_when_nothing_matches(monkeypatch, page):
 
 
 def test_overview_figures_match_the_database(monkeypatch, shipped_db):
-    app = open_page(monkeypatch, "pages/overview.py", kind="exchange")
+    app = open_page(monkeypatch, "views/overview.py", kind="exchange")
     figures = shipped_db.run("overview_figures", date_from=None, date_to=None, countries=[], country_role="any",
                              kinds=["exchange"], statuses=[], person="").iloc[0]
     assert metric(app, "Exchanges completed") == figures["exchanges_completed"] > 0
@@ -79,27 +79,27 @@ def test_overview_figures_match_the_database(monkeypatch, shipped_db):
 
 
 def test_the_exchanges_page_names_who_was_freed_for_whom(monkeypatch):
-    app = open_page(monkeypatch, "pages/exchanges.py")
+    app = open_page(monkeypatch, "views/exchanges.py")
     assert "Evan Gershkovich" in texts(app) and "Vadim Krasikov" in texts(app)
 
 
 def test_the_people_page_profiles_a_person_with_timeline_quotes_and_sources(monkeypatch):
-    app = open_page(monkeypatch, "pages/people.py", custody="", profile="donald-trump")
+    app = open_page(monkeypatch, "views/people.py", custody="", profile="donald-trump")
     assert app.subheader[0].value == "Donald Trump" or "Donald Trump" in [s.value for s in app.subheader]
     assert "Quotes" in texts(app) and "Sources" in texts(app)
 
 
 def test_the_quote_search_ignores_case_and_accents(monkeypatch):
-    plain = open_page(monkeypatch, "pages/quotes.py", q="erdogan")
-    accented = open_page(monkeypatch, "pages/quotes.py", q="ERDOĞAN")
+    plain = open_page(monkeypatch, "views/quotes.py", q="erdogan")
+    accented = open_page(monkeypatch, "views/quotes.py", q="ERDOĞAN")
     assert metric(plain, "Quotes") == metric(accented, "Quotes")
 
 
 def test_the_health_page_reports_valid_shipped_data(monkeypatch):
-    app = open_page(monkeypatch, "pages/health.py")
+    app = open_page(monkeypatch, "views/health.py")
     assert app.success and "The data is valid" in app.success[0].value
 
 
 def test_presenter_mode_hides_navigation_and_keeps_the_filter_caption(monkeypatch):
-    app = open_page(monkeypatch, "pages/overview.py", present="1", kind="exchange")
+    app = open_page(monkeypatch, "views/overview.py", present="1", kind="exchange")
     assert "Showing: kinds: exchange" in texts(app)
