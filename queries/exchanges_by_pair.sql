@@ -1,6 +1,6 @@
 -- Exchanges between each pair of countries (either direction) among the filtered events.
 -- Returns: country_a, country_b (names, alphabetical within the pair), exchanges, people_a_to_b,
--- people_b_to_a.
+-- people_b_to_a, sources (of the exchanges counted).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
 with
 selected as (
@@ -16,10 +16,18 @@ pair_legs as (
     from legs l join selected s on s.id = l.event_id
     where l.grp <> 'bodies'
 ),
+cited as (
+    select p.a, p.b, string_agg(distinct c.source_id, '; ' order by c.source_id) as sources
+    from (select distinct a, b, event_id from pair_legs) p
+    join citations c on c.record_type = 'event' and c.record_id = p.event_id
+    group by p.a, p.b
+),
 final as (
     select na.name as country_a, nb.name as country_b, count(distinct p.event_id) as exchanges,
-           cast(sum(p.a_to_b) as bigint) as people_a_to_b, cast(sum(p.b_to_a) as bigint) as people_b_to_a
+           cast(sum(p.a_to_b) as bigint) as people_a_to_b, cast(sum(p.b_to_a) as bigint) as people_b_to_a,
+           coalesce(any_value(ct.sources), '') as sources
     from pair_legs p
+    left join cited ct on ct.a = p.a and ct.b = p.b
     join countries na on na.code = p.a
     join countries nb on nb.code = p.b
     group by na.name, nb.name

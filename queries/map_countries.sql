@@ -1,5 +1,5 @@
 -- Every country involved in the filtered events, with the measures the map can colour by.
--- Returns: code, country, events, released, received, mediated, hosted, venues.
+-- Returns: code, country, events, released, received, mediated, hosted, venues, sources (of those events).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
 with
 selected as (
@@ -23,6 +23,12 @@ venues as (
 involved as (
     select code from roles union select code from venues
 ),
+cited as (
+    select i.code, string_agg(distinct c.source_id, '; ' order by c.source_id) as sources
+    from (select code, event_id from roles union select place_country, id from selected where place_country is not null) i
+    join citations c on c.record_type = 'event' and c.record_id = i.event_id
+    group by i.code
+),
 final as (
     select
         i.code, n.name as country,
@@ -30,11 +36,13 @@ final as (
         coalesce(m.released, 0) as released, coalesce(m.received, 0) as received,
         (select count(distinct event_id) from roles r where r.code = i.code and r.role = 'mediator') as mediated,
         (select count(distinct event_id) from roles r where r.code = i.code and r.role = 'host') as hosted,
-        coalesce(v.venues, 0) as venues
+        coalesce(v.venues, 0) as venues,
+        coalesce(ct.sources, '') as sources
     from involved i
     join countries n on n.code = i.code
     left join moved m on m.code = i.code
     left join venues v on v.code = i.code
+    left join cited ct on ct.code = i.code
     order by events desc, country
 )
 select * from final

@@ -1,20 +1,31 @@
 -- People moved from each releasing country to each receiving country in the filtered events
 -- (bodies not counted), for the map's arrows.
--- Returns: from_code, from_country, to_code, to_country, people, events.
+-- Returns: from_code, from_country, to_code, to_country, people, events, sources (of those events).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
 with
 selected as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
-final as (
-    select l.from_country as from_code, nf.name as from_country, l.to_country as to_code, nt.name as to_country,
-           cast(sum(l.count) as bigint) as people, count(distinct l.event_id) as events
-    from legs l
-    join selected s on s.id = l.event_id
-    join countries nf on nf.code = l.from_country
-    join countries nt on nt.code = l.to_country
+flows as (
+    select l.from_country, l.to_country, l.event_id, l.count
+    from legs l join selected s on s.id = l.event_id
     where l.grp <> 'bodies'
-    group by all
+),
+cited as (
+    select f.from_country, f.to_country, string_agg(distinct c.source_id, '; ' order by c.source_id) as sources
+    from (select distinct from_country, to_country, event_id from flows) f
+    join citations c on c.record_type = 'event' and c.record_id = f.event_id
+    group by f.from_country, f.to_country
+),
+final as (
+    select f.from_country as from_code, nf.name as from_country, f.to_country as to_code, nt.name as to_country,
+           cast(sum(f.count) as bigint) as people, count(distinct f.event_id) as events,
+           coalesce(any_value(ct.sources), '') as sources
+    from flows f
+    join countries nf on nf.code = f.from_country
+    join countries nt on nt.code = f.to_country
+    left join cited ct on ct.from_country = f.from_country and ct.to_country = f.to_country
+    group by f.from_country, nf.name, f.to_country, nt.name
     order by people desc, from_country, to_country
 )
 select * from final

@@ -1,19 +1,26 @@
 -- People released and received by each country in the filtered exchanges (bodies not counted).
--- Returns: code, country, released, received. Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- Returns: code, country, released, received, sources (of the events counted). Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
 with
 selected as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
 ),
 moves as (
-    select l.from_country as code, l.count as released, 0 as received
+    select l.event_id, l.from_country as code, l.count as released, 0 as received
     from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
     union all
-    select l.to_country, 0, l.count
+    select l.event_id, l.to_country, 0, l.count
     from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
 ),
+cited as (
+    select m.code, string_agg(distinct c.source_id, '; ' order by c.source_id) as sources
+    from (select distinct code, event_id from moves) m
+    join citations c on c.record_type = 'event' and c.record_id = m.event_id
+    group by m.code
+),
 final as (
-    select m.code, n.name as country, cast(sum(m.released) as bigint) as released, cast(sum(m.received) as bigint) as received
-    from moves m join countries n on n.code = m.code
+    select m.code, n.name as country, cast(sum(m.released) as bigint) as released, cast(sum(m.received) as bigint) as received,
+           coalesce(any_value(ct.sources), '') as sources
+    from moves m join countries n on n.code = m.code left join cited ct on ct.code = m.code
     group by m.code, n.name
     order by sum(m.released) + sum(m.received) desc, country
 )

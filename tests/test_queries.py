@@ -94,3 +94,23 @@ def test_a_date_range_before_all_events_keeps_none(good_db):
     assert good_db.run("events_timeline", **params).empty
     figures = good_db.run("overview_figures", **params).iloc[0]
     assert figures["events"] == 0 and figures["exchanges_completed"] == 0 and figures["people_exchanged"] == 0
+
+
+DOWNLOADABLE = ["events_timeline", "released_by_side", "exchanges_by_pair", "exchange_legs", "participants",
+                "quotes_table", "map_countries", "map_flows", "disagreements_table", "record_sources"]
+
+
+@pytest.mark.parametrize("name", DOWNLOADABLE)
+def test_every_table_offered_for_download_says_where_each_row_comes_from(good_db, name):
+    params = {key: SAMPLE_VALUES[key] for key in declared_params(name)}
+    frame = good_db.run(name, **params)
+    column = "id" if name == "record_sources" else "sources"
+    assert column in frame.columns
+    if name != "record_sources" and not frame.empty:
+        assert (frame["sources"].str.len() > 0).any()
+
+
+def test_aggregate_rows_cite_the_events_they_count(good_db):
+    flows = good_db.run("map_flows", **Filters().params())
+    row = flows[(flows["from_code"] == "RUS") & (flows["to_code"] == "UKR")].iloc[0]
+    assert row["sources"] == "demo-wire-20250525-three-day-swap"
