@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 DATA ?= data
+# Browser tests drive Debian's Chromium (Playwright cannot download a browser here).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 
 .PHONY: run test validate stats schema help
 
@@ -29,8 +32,12 @@ $(VENV)/.test-installed: requirements-test.txt requirements.txt | $(BIN)/python
 run: $(VENV)/.runtime-installed
 	SWAPWATCH_DATA=$(DATA) $(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation
+
+test: $(VENV)/.test-installed $(CHROMIUM)
+	SWAPWATCH_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 validate: $(VENV)/.runtime-installed
 	$(BIN)/python -m swapwatch validate $(DATA)

@@ -28,7 +28,7 @@ st.session_state["_data_stamp"] = ui.current_stamp()  # what this run shows; the
 filters = ui.sidebar_filters()
 link_place = st.sidebar.empty()  # filled after the page ran, when every bound widget is in the URL
 ui.set_current(db, filters)
-ui.problems_banner(db)
+ui.problems_banner(db, compact=presenting)
 ui.watch_data()
 if not presenting:
     ui.link_to_view(link_place)

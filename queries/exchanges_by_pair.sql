@@ -1,6 +1,6 @@
 -- Exchanges between each pair of countries (either direction) among the filtered events.
 -- Returns: country_a, country_b (names, alphabetical within the pair), exchanges, people_a_to_b,
--- people_b_to_a, sources (of the exchanges counted).
+-- people_b_to_a, sources (outlet <url> of the exchanges counted).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
 with
 selected as (
@@ -17,9 +17,11 @@ pair_legs as (
     where l.grp <> 'bodies'
 ),
 cited as (
-    select p.a, p.b, string_agg(distinct c.source_id, '; ' order by c.source_id) as sources
+    select p.a, p.b, string_agg(distinct src.outlet || coalesce(' <' || src.url || '>', ''), '; '
+               order by src.outlet || coalesce(' <' || src.url || '>', '')) as sources
     from (select distinct a, b, event_id from pair_legs) p
     join citations c on c.record_type = 'event' and c.record_id = p.event_id
+    join sources src on src.id = c.source_id
     group by p.a, p.b
 ),
 final as (

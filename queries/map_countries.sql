@@ -1,5 +1,5 @@
 -- Every country involved in the filtered events, with the measures the map can colour by.
--- Returns: code, country, events, released, received, mediated, hosted, venues, sources (of those events).
+-- Returns: code, country, events, released, received, mediated, hosted, venues, sources (outlet <url> of those events).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
 with
 selected as (
@@ -24,9 +24,11 @@ involved as (
     select code from roles union select code from venues
 ),
 cited as (
-    select i.code, string_agg(distinct c.source_id, '; ' order by c.source_id) as sources
+    select i.code, string_agg(distinct src.outlet || coalesce(' <' || src.url || '>', ''), '; '
+               order by src.outlet || coalesce(' <' || src.url || '>', '')) as sources
     from (select code, event_id from roles union select place_country, id from selected where place_country is not null) i
     join citations c on c.record_type = 'event' and c.record_id = i.event_id
+    join sources src on src.id = c.source_id
     group by i.code
 ),
 final as (

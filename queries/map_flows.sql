@@ -1,6 +1,6 @@
 -- People moved from each releasing country to each receiving country in the filtered events
 -- (bodies not counted), for the map's arrows.
--- Returns: from_code, from_country, to_code, to_country, people, events, sources (of those events).
+-- Returns: from_code, from_country, to_code, to_country, people, events, sources (outlet <url> of those events).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
 with
 selected as (
@@ -12,9 +12,11 @@ flows as (
     where l.grp <> 'bodies'
 ),
 cited as (
-    select f.from_country, f.to_country, string_agg(distinct c.source_id, '; ' order by c.source_id) as sources
+    select f.from_country, f.to_country, string_agg(distinct src.outlet || coalesce(' <' || src.url || '>', ''), '; '
+               order by src.outlet || coalesce(' <' || src.url || '>', '')) as sources
     from (select distinct from_country, to_country, event_id from flows) f
     join citations c on c.record_type = 'event' and c.record_id = f.event_id
+    join sources src on src.id = c.source_id
     group by f.from_country, f.to_country
 ),
 final as (

@@ -1,5 +1,5 @@
 -- People released and received by each country in the filtered exchanges (bodies not counted).
--- Returns: code, country, released, received, sources (of the events counted). Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- Returns: code, country, released, received, sources (outlet <url> of the events counted). Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
 with
 selected as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
@@ -12,9 +12,11 @@ moves as (
     from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
 ),
 cited as (
-    select m.code, string_agg(distinct c.source_id, '; ' order by c.source_id) as sources
+    select m.code, string_agg(distinct src.outlet || coalesce(' <' || src.url || '>', ''), '; '
+               order by src.outlet || coalesce(' <' || src.url || '>', '')) as sources
     from (select distinct code, event_id from moves) m
     join citations c on c.record_type = 'event' and c.record_id = m.event_id
+    join sources src on src.id = c.source_id
     group by m.code
 ),
 final as (

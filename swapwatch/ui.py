@@ -151,15 +151,20 @@ def _reset() -> None:
         st.session_state.pop(key, None)
 
 
-def problems_banner(db: Database) -> None:
-    """A warning naming the first problems in the data, when there are any."""
+def problems_banner(db: Database, compact: bool = False) -> None:
+    """A warning naming the first problems in the data, when there are any (one line when presenting)."""
     errors = db.dataset.errors
     if not errors:
         return
+    head = f"**{len(errors)} problem{'s' * (len(errors) != 1)} in the data**"
+    if compact:
+        first = errors[0]
+        st.warning(f"{head} (first: {md(first.file)}:{first.line}); the records concerned are left out until "
+                   "fixed.", icon="⚠️")
+        return
     shown = "\n".join(f"- {md(p.file)}:{p.line} {p.code}: {md(p.message)}" for p in errors[:5])
     more = f"\n\n…and {len(errors) - 5} more (see Data health)." if len(errors) > 5 else ""
-    st.warning(f"**{len(errors)} problem{'s' * (len(errors) != 1)} in the data**: the records concerned are "
-               f"left out until fixed.\n\n{shown}{more}", icon="⚠️")
+    st.warning(f"{head}: the records concerned are left out until fixed.\n\n{shown}{more}", icon="⚠️")
 
 
 def set_current(db: Database, filters: Filters) -> None:
@@ -187,7 +192,7 @@ PRESENTER_CSS = """
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
 [data-testid="stMainMenu"], [data-testid="stDownloadButton"], .stTextInput, .stMultiSelect, .stSelectbox,
 .stRadio, .stSegmentedControl, .stDateInput, .stButton, .stCheckbox, .stToggle,
-[data-testid="stElementToolbar"], .modebar { display: none !important; }
+[data-testid="stElementToolbar"], [data-testid="stTooltipIcon"], .modebar { display: none !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMetricValue"] { font-size: 3.4rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
