@@ -12,7 +12,8 @@ from swapwatch import exports
 from swapwatch.filters import ROLE_CHOICES, make_filters
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 
-# table name -> (query, extra parameters and their defaults)
+# table name -> (query, extra parameters and their defaults). The dashboard's download of a table
+# and this command's export of it hold the same columns (see `shown`).
 TABLES = {
     "events": ("events_timeline", {}),
     "exchange-legs": ("exchange_legs", {}),
@@ -27,6 +28,25 @@ TABLES = {
     "sources": ("sources_table", {}),
     "disagreements": ("disagreements_table", {}),
 }
+# Columns a table shows and exports: internal ids and codes are left out; None keeps every column.
+COLUMNS = {
+    "events": ["date", "kind", "status", "title", "place", "countries", "people_moved", "disputed", "sources"],
+    "exchange-legs": ["event_date", "title", "status", "stage", "stages", "leg_date", "released_by", "received_by",
+                      "count", "group_name", "people", "note", "sources"],
+    "people-by-country": ["country", "released", "received", "sources"],
+    "people": ["name", "nationality", "roles", "held_by", "arrested", "charge", "sentence", "released", "status",
+               "exchanged_in", "exchanged_for", "sources"],
+    "quotes": ["id", "date", "speaker", "text", "channel", "language", "translation", "context", "event", "topics",
+               "place", "sources"],
+    "map-countries": ["country", "events", "released", "received", "mediated", "hosted", "venues", "sources"],
+    "map-flows": ["from_country", "to_country", "people", "events", "sources"],
+}
+
+
+def shown(table: str, frame):
+    """The columns of a table as the dashboard shows and exports them."""
+    columns = COLUMNS.get(table)
+    return frame if columns is None else frame[[c for c in columns if c in frame.columns]]
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +81,7 @@ def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.Argume
     for option, key in (("period", "period"), ("custody", "status"), ("search", "search")):
         if getattr(args, option) is not None and key in extra:
             params[key] = getattr(args, option)
-    frame = database.run(query, **params)
+    frame = shown(args.table, database.run(query, **params))
     data = exports.export(frame, args.fmt, sheet=args.table)
     if args.out is not None and str(args.out) == "-":
         sys.stdout.buffer.write(data)

@@ -214,7 +214,10 @@ def presenter_style() -> None:
 
 
 def show_table(frame: pd.DataFrame, table: str, filters: Filters, **dataframe_args) -> None:
-    """A table with CSV and Excel downloads of exactly these rows."""
+    """A table with CSV and Excel downloads of exactly these rows (and columns)."""
+    from swapwatch.exporting import shown
+
+    frame = shown(table, frame)
     st.dataframe(frame, hide_index=True, width="stretch", **dataframe_args)
     download_buttons(frame, table, filters)
 
@@ -222,7 +225,9 @@ def show_table(frame: pd.DataFrame, table: str, filters: Filters, **dataframe_ar
 def download_buttons(frame: pd.DataFrame, table: str, filters: Filters) -> None:
     """CSV and Excel downloads of frame, named after the table, the filters and today's date."""
     from swapwatch import exports
+    from swapwatch.exporting import shown
 
+    frame = shown(table, frame)
     left, right, _ = st.columns([1, 1, 4])
     for column, fmt, label in ((left, "csv", "⬇ CSV"), (right, "xlsx", "⬇ Excel")):
         column.download_button(

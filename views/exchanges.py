@@ -37,7 +37,7 @@ if len(sides) > 15:
     st.caption(f"The chart shows the 15 countries that moved most people, of {len(sides)}; the table has all.")
 st.plotly_chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True),
                 config={"displaylogo": False})
-ui.show_table(sides.drop(columns=["code"]), "people-by-country", filters)
+ui.show_table(sides, "people-by-country", filters)
 
 st.subheader("By country pair")
 ui.show_table(ui.run_filtered("exchanges_by_pair", filters), "exchanges-by-pair", filters)
@@ -55,6 +55,6 @@ for event_id, rows in named.groupby("event_id", sort=False):
 st.subheader("Every leg and stage")
 st.caption("One row per stage and direction: a multi-day swap shows each day's numbers.")
 legs = ui.run_filtered("exchange_legs", filters)
-ui.show_table(legs.drop(columns=["event_id"]), "exchange-legs", filters,
+ui.show_table(legs, "exchange-legs", filters,
               column_config={"stage": st.column_config.NumberColumn("Stage"),
                              "stages": st.column_config.NumberColumn("of")})

@@ -24,7 +24,7 @@ st.caption(f"Arrows run from the releasing to the receiving country, thicker for
 left, right = st.columns(2)
 with left:
     st.subheader("Countries")
-    ui.show_table(countries.drop(columns=["code"]), "map-countries", filters)
+    ui.show_table(countries, "map-countries", filters)
 with right:
     st.subheader("Flows of people")
-    ui.show_table(flows.drop(columns=["from_code", "to_code"]), "map-flows", filters)
+    ui.show_table(flows, "map-flows", filters)

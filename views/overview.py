@@ -45,7 +45,7 @@ for row in events.head(5).itertuples():
 
 st.subheader("All events")
 ui.show_table(
-    events[["date", "kind", "status", "title", "place", "countries", "people_moved", "disputed", "sources"]],
+    events,
     "events", filters,
     column_config={"people_moved": st.column_config.NumberColumn("People moved"),
                    "disputed": st.column_config.CheckboxColumn("Disputed")},

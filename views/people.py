@@ -18,7 +18,7 @@ if people.empty:
 
 st.metric(CUSTODY_LABELS[status], len(people))
 ui.show_table(
-    people.drop(columns=["id", "kind", "description"]), "people", filters,
+    people, "people", filters,
     column_config={"name": st.column_config.TextColumn("Name", pinned=True),
                    "exchanged_in": "Exchanged in", "exchanged_for": "Exchanged for", "held_by": "Held by"},
 )

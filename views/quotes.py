@@ -45,4 +45,4 @@ for row in quotes.head(100).itertuples():
         st.caption(f"Sources: {md(row.sources)}")
 if len(quotes) > 100:
     st.caption(f"Showing the newest 100 of {len(quotes)} quotes; the download holds all of them.")
-ui.download_buttons(quotes.drop(columns=["speaker_id"]), "quotes", filters)
+ui.download_buttons(quotes, "quotes", filters)

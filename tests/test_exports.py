@@ -1,0 +1,87 @@
+"""Downloads and the export command: exactly the filtered rows, a sources column, nothing a spreadsheet runs."""
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from swapwatch import exports
+from swapwatch.exporting import COLUMNS, TABLES, shown
+from swapwatch.filters import Filters
+from tests.conftest import GOOD_DIR, PROJECT_DIR
+
+HOSTILE = pd.DataFrame({"text": ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "plain", "=HYPERLINK(\"http://x\")"],
+                        "n": [1, 2, 3, 4, 5, 6, 7]})
+
+
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text_in_csv():
+    rows = pd.read_csv(io.BytesIO(exports.to_csv(HOSTILE)), encoding="utf-8-sig", keep_default_na=False)
+    assert rows["text"].tolist() == ["'=1+1", "'+SUM(A1)", "'-2", "'@cmd", "'\tx", "plain", "'=HYPERLINK(\"http://x\")"]
+    assert rows["n"].tolist() == list(range(1, 8))
+
+
+def test_csv_starts_with_a_byte_order_mark_so_excel_reads_accents():
+    assert exports.to_csv(pd.DataFrame({"name": ["Türkiye"]})).startswith("\ufeff".encode())
+
+
+def test_excel_cells_are_text_never_formulas():
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(HOSTILE))).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert cells[0] == "'=1+1" and cells[5] == "plain"
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_json_keeps_values_as_they_are():
+    assert json.loads(exports.to_json(HOSTILE))[0] == {"text": "=1+1", "n": 1}
+
+
+def test_the_file_name_says_table_filters_and_date():
+    filters = Filters(date_from=dt.date(2025, 1, 1), countries=("RUS", "UKR"), kinds=("exchange",), person="fogel")
+    name = exports.file_name("events", filters, "csv", today=dt.date(2026, 1, 2))
+    assert name == "swapwatch_events_2025-01-01-to-end-RUS-UKR-exchange-person-fogel_2026-01-02.csv"
+    assert exports.file_name("quotes", Filters(), "xlsx", today=dt.date(2026, 1, 2)) == \
+        "swapwatch_quotes_all_2026-01-02.xlsx"
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_every_exported_table_has_a_sources_or_id_column(good_db, table):
+    query, extra = TABLES[table]
+    frame = shown(table, good_db.run(query, **Filters().params(), **extra))
+    assert {"sources", "id"} & set(frame.columns) or table in ("exchanges-by-period", "who-for-whom")
+
+
+@pytest.mark.parametrize("table", sorted(COLUMNS))
+def test_the_columns_shown_exist_in_the_query(good_db, table):
+    query, extra = TABLES[table]
+    frame = good_db.run(query, **Filters().params(), **extra)
+    assert [c for c in COLUMNS[table] if c not in frame.columns] == []
+
+
+def export_command(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "swapwatch", "export", *args], capture_output=True, timeout=120,
+                          cwd=PROJECT_DIR, env={"SWAPWATCH_DATA": str(GOOD_DIR), "PATH": "/usr/bin:/bin"})
+
+
+def test_the_export_command_writes_the_same_bytes_as_the_dashboard_download(good_db):
+    result = export_command("exchange-legs", "--format", "csv", "--country", "UKR", "--kind", "exchange", "--out", "-")
+    assert result.returncode == 0, result.stderr
+    filters = Filters(countries=("UKR",), kinds=("exchange",))
+    expected = exports.export(shown("exchange-legs", good_db.run("exchange_legs", **filters.params())), "csv")
+    assert result.stdout == expected
+
+
+def test_the_export_command_filters_by_date_and_person(good_db):
+    result = export_command("events", "--format", "json", "--from", "2025-01-01", "--person", "zz-nobody", "--out", "-")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_the_export_command_refuses_a_country_name_with_a_clear_message():
+    result = export_command("events", "--country", "Russia")
+    assert result.returncode == 2
+    assert b"ISO 3166-1 alpha-3" in result.stderr and b"Traceback" not in result.stderr
