@@ -54,7 +54,7 @@ def metric(app: AppTest, label: str) -> int:
 def test_every_page_file_is_in_the_navigation():
     app_text = (PROJECT_DIR / "app.py").read_text(encoding="utf-8")
     listed = set(re.findall(r'st\.Page\("(views/[a-z_]+\.py)"', app_text))
-    assert listed == {f"views/{p.name}" for p in (PROJECT_DIR / "pages").glob("*.py")} == set(PAGES)
+    assert listed == {f"views/{p.name}" for p in (PROJECT_DIR / "views").glob("*.py")} == set(PAGES)
 
 
 @pytest.mark.parametrize("page", PAGES)
