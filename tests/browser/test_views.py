@@ -44,9 +44,9 @@ def test_a_download_holds_exactly_the_filtered_table(shipped_server, open_page):
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == list(expected.columns)
     assert len(rows) - 1 == len(expected)
-    shown = pd.read_csv(io.BytesIO(exports.export(expected, "csv")), encoding="utf-8-sig", dtype=str,
-                        keep_default_na=False)
-    assert [[("" if v is None else str(v)) for v in row] for row in rows[1:]] == shown.values.tolist()
+    as_text = pd.read_csv(io.BytesIO(exports.export(expected, "csv")), encoding="utf-8-sig", dtype=str,
+                          keep_default_na=False)
+    assert [[("" if v is None else str(v)) for v in row] for row in rows[1:]] == as_text.values.tolist()
 
 
 def test_presenter_mode_hides_the_controls_and_shows_large_type_and_the_filters(shipped_server, open_page):
