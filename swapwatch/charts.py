@@ -118,9 +118,9 @@ def bar(frame: pd.DataFrame, x: str, y: str | list[str], title_x: str = "", titl
     return readable(figure)
 
 
-def readable(figure: go.Figure) -> go.Figure:
+def readable(figure: go.Figure, size: int = FONT_SIZE) -> go.Figure:
     """Type large enough to read from the back of a room (Streamlit's theme would shrink it)."""
-    figure.update_xaxes(tickfont=dict(size=FONT_SIZE), title_font=dict(size=FONT_SIZE))
-    figure.update_yaxes(tickfont=dict(size=FONT_SIZE), title_font=dict(size=FONT_SIZE))
-    figure.update_layout(legend_font=dict(size=FONT_SIZE), hoverlabel=dict(font_size=FONT_SIZE))
+    figure.update_xaxes(tickfont=dict(size=size), title_font=dict(size=size))
+    figure.update_yaxes(tickfont=dict(size=size), title_font=dict(size=size))
+    figure.update_layout(font=dict(size=size), legend_font=dict(size=size), hoverlabel=dict(font_size=size))
     return figure

@@ -37,7 +37,14 @@ def database() -> Database:
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _run(data_dir: str, stamp: tuple, name: str, params: tuple) -> pd.DataFrame:
-    return _store(data_dir).database().run(name, **dict(params))
+    return _missing_as_none(_store(data_dir).database().run(name, **dict(params)))
+
+
+def _missing_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with None for a missing value (pandas' NaN would print as 'nan' and count as true)."""
+    for column in frame.select_dtypes(include=["object", "string"]).columns:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 def run(name: str, **params) -> pd.DataFrame:
@@ -213,12 +220,28 @@ def presenter_style() -> None:
     st.html(PRESENTER_CSS)
 
 
+PRESENTER_FONT_SIZE = 24
+
+
+def chart(figure, config: dict | None = None) -> None:
+    """A Plotly figure; when presenting, its type is enlarged to match the page."""
+    from swapwatch import charts
+
+    if presenting():
+        charts.readable(figure, PRESENTER_FONT_SIZE)
+    st.plotly_chart(figure, config=config or {"displaylogo": False})
+
+
 def show_table(frame: pd.DataFrame, table: str, filters: Filters, **dataframe_args) -> None:
     """A table with CSV and Excel downloads of exactly these rows (and columns)."""
     from swapwatch.exporting import shown
 
     frame = shown(table, frame)
-    st.dataframe(frame, hide_index=True, width="stretch", **dataframe_args)
+    config = {column: column.replace("_", " ").capitalize() for column in frame.columns}
+    config.update(dataframe_args.pop("column_config", None) or {})
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    display = frame.astype({column: object for column in text}).fillna({column: "" for column in text})
+    st.dataframe(display, hide_index=True, width="stretch", column_config=config, **dataframe_args)
     download_buttons(frame, table, filters)
 
 

@@ -25,18 +25,17 @@ left, right = st.columns(2)
 with left:
     st.subheader(f"Exchanges per {period}")
     frame = by_period.assign(period=by_period["period"].dt.strftime("%Y" if period == "year" else "%Y-%m"))
-    st.plotly_chart(charts.bar(frame, "period", ["exchanges", "completed"]), config={"displaylogo": False})
+    ui.chart(charts.bar(frame, "period", ["exchanges", "completed"]))
 with right:
     st.subheader("By status")
     by_status = ui.run_filtered("exchanges_by_status", filters)
-    st.plotly_chart(charts.bar(by_status, "status", "exchanges", horizontal=True), config={"displaylogo": False})
+    ui.chart(charts.bar(by_status, "status", "exchanges", horizontal=True))
 
 st.subheader("People released and received, by country")
 sides = ui.run_filtered("released_by_side", filters)
 if len(sides) > 15:
     st.caption(f"The chart shows the 15 countries that moved most people, of {len(sides)}; the table has all.")
-st.plotly_chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True),
-                config={"displaylogo": False})
+ui.chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True))
 ui.show_table(sides, "people-by-country", filters)
 
 st.subheader("By country pair")

@@ -16,7 +16,7 @@ if countries.empty:
     st.info("No countries are involved in the events that match these filters. Widen the filters to see the map.")
     st.stop()
 flows = ui.run_filtered("map_flows", filters)
-st.plotly_chart(charts.world_map(countries, flows, measure), config=charts.MAP_CONFIG)
+ui.chart(charts.world_map(countries, flows, measure), charts.MAP_CONFIG)
 shown = f"the {charts.MAX_ARROWS} largest of {len(flows)} flows" if len(flows) > charts.MAX_ARROWS else "every flow"
 st.caption(f"Arrows run from the releasing to the receiving country, thicker for more people ({shown}); "
            "green stars mark mediators, hosts and venues.")

@@ -36,7 +36,7 @@ if events.empty:
     st.stop()
 
 st.subheader("Timeline")
-st.plotly_chart(charts.timeline(events), config={"displaylogo": False})
+ui.chart(charts.timeline(events))
 
 st.subheader("Latest events")
 for row in events.head(5).itertuples():
