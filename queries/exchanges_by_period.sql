@@ -1,11 +1,11 @@
--- Exchanges per month or per year among the filtered events, with the people they moved.
+-- Exchanges per month or per year among the filtered events (programmes of staged swaps count by their stages), with the people they moved.
 -- Returns: period (first day of the month or year), exchanges, completed, people_moved.
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person, $period
 -- (period: 'month' or 'year').
 with
 selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
-    where kind = 'exchange'
+    where kind = 'exchange' and not is_programme(id)
 ),
 moved as (
     select event_id, cast(sum(count) as bigint) as people from legs where grp <> 'bodies' group by event_id

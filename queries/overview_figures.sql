@@ -1,4 +1,5 @@
--- Headline figures for the filtered events.
+-- Headline figures for the filtered events (a programme of staged swaps is not counted as an exchange
+-- of its own: its stages are; see is_programme in macros.sql).
 -- Returns one row: events, exchanges_completed, people_exchanged, proposals_pending, people_still_held,
 -- countries_involved, quotes, disagreements.
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person (see macros.sql).
@@ -23,7 +24,8 @@ still_held as (
 final as (
     select
         (select count(*) from selected) as events,
-        (select count(*) from selected where kind = 'exchange' and status = 'completed') as exchanges_completed,
+        (select count(*) from selected where kind = 'exchange' and status = 'completed' and not is_programme(id))
+            as exchanges_completed,
         (select cast(coalesce(sum(count), 0) as bigint) from moved) as people_exchanged,
         (select count(*) from selected where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
         (select count(*) from still_held) as people_still_held,

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import shutil
 
 import pytest
 
@@ -114,3 +115,53 @@ def test_aggregate_rows_cite_the_events_they_count(good_db):
     flows = good_db.run("map_flows", **Filters().params())
     row = flows[(flows["from_code"] == "RUS") & (flows["to_code"] == "UKR")].iloc[0]
     assert row["sources"].startswith("Demo Wire")
+
+
+PROGRAMME = """\
+events:
+  - id: 2025-06-09-staged-programme
+    kind: exchange
+    status: completed
+    date: 2025-06-09
+    end_date: 2025-06-10
+    title: A programme of staged swaps
+    summary: Two stages, each its own record.
+    countries: [{country: RUS, role: releasing}, {country: UKR, role: receiving}]
+    sources: [example-news-20240312-airport-swap]
+  - id: 2025-06-09-stage-one
+    kind: exchange
+    status: completed
+    date: 2025-06-09
+    title: Stage one
+    summary: The first stage.
+    countries: [{country: RUS, role: releasing}, {country: UKR, role: receiving}]
+    legs: [{from: RUS, to: UKR, count: 10}]
+    links: [{event: 2025-06-09-staged-programme, relation: part-of}]
+    sources: [example-news-20240312-airport-swap]
+  - id: 2025-06-10-stage-two
+    kind: exchange
+    status: completed
+    date: 2025-06-10
+    title: Stage two
+    summary: The second stage.
+    countries: [{country: RUS, role: releasing}, {country: UKR, role: receiving}]
+    legs: [{from: RUS, to: UKR, count: 5}]
+    links: [{event: 2025-06-09-staged-programme, relation: part-of}]
+    sources: [example-news-20240312-airport-swap]
+"""
+
+
+def test_a_programme_of_staged_swaps_is_counted_by_its_stages_not_once_more(tmp_path):
+    from tests.conftest import GOOD_DIR
+    from swapwatch.load import load_dataset
+
+    shutil.copytree(GOOD_DIR, tmp_path / "data")
+    (tmp_path / "data" / "programme.yaml").write_text(PROGRAMME, encoding="utf-8")
+    db = load_dataset(tmp_path / "data", articles_dir=None)
+    assert db.dataset.errors == []
+    june = Filters(date_from=dt.date(2025, 6, 1), date_to=dt.date(2025, 6, 30)).params()
+    figures = db.run("overview_figures", **june).iloc[0]
+    assert (figures["events"], figures["exchanges_completed"], figures["people_exchanged"]) == (3, 2, 15)
+    assert db.run("exchanges_by_status", **june).to_dict("records") == [{"status": "completed", "exchanges": 2}]
+    by_month = db.run("exchanges_by_period", **june, period="month")
+    assert by_month[["exchanges", "people_moved"]].values.tolist() == [[2, 15]]

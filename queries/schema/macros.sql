@@ -13,6 +13,11 @@ create or replace macro fold(t) as strip_accents(lower(coalesce(t, '')));
 create or replace macro partial_start(t) as
     cast(case length(t) when 4 then t || '-01-01' when 7 then t || '-01' else t end as date);
 
+-- An exchange that other events name as their whole (`part-of`) is a programme of staged swaps:
+-- its stages are the exchanges counted, so counting it too would count the same swaps twice.
+create or replace macro is_programme(eid) as
+    exists (select 1 from event_links k where k.linked_event_id = eid and k.relation = 'part-of');
+
 create or replace macro person_matches(person_id, needle) as
     coalesce(needle, '') = ''
     or exists (

@@ -1,0 +1,91 @@
+-- Statements that keep a loaded database in step with the data files, one named statement each
+-- (`-- name: <name>`); swapwatch/livedb.py runs them. $ids is a list of record ids, $record_type
+-- one of person | event | quote, $files a list of file names.
+
+-- name: delete_sources
+delete from sources where id in (select unnest($ids));
+
+-- name: delete_people
+delete from people where id in (select unnest($ids));
+
+-- name: delete_person_aliases
+delete from person_aliases where person_id in (select unnest($ids));
+
+-- name: delete_person_nationalities
+delete from person_nationalities where person_id in (select unnest($ids));
+
+-- name: delete_person_roles
+delete from person_roles where person_id in (select unnest($ids));
+
+-- name: delete_detentions
+delete from detentions where person_id in (select unnest($ids));
+
+-- name: delete_events
+delete from events where id in (select unnest($ids));
+
+-- name: delete_event_countries
+delete from event_countries where event_id in (select unnest($ids));
+
+-- name: delete_legs
+delete from legs where event_id in (select unnest($ids));
+
+-- name: delete_leg_people
+delete from leg_people where event_id in (select unnest($ids));
+
+-- name: delete_event_links
+delete from event_links where event_id in (select unnest($ids));
+
+-- name: delete_event_topics
+delete from event_topics where event_id in (select unnest($ids));
+
+-- name: delete_quotes
+delete from quotes where id in (select unnest($ids));
+
+-- name: delete_quote_topics
+delete from quote_topics where quote_id in (select unnest($ids));
+
+-- name: delete_citations
+delete from citations where record_type = $record_type and record_id in (select unnest($ids));
+
+-- name: delete_disagreement_values
+delete from disagreement_values
+where disagreement_id in (
+    select id from disagreements where record_type = $record_type and record_id in (select unnest($ids)));
+
+-- name: delete_disagreements
+delete from disagreements where record_type = $record_type and record_id in (select unnest($ids));
+
+-- name: delete_problems
+delete from problems where file in (select unnest($files));
+
+-- name: delete_all_data_files
+delete from data_files;
+
+-- name: delete_all_countries
+delete from countries;
+
+-- name: used_countries
+-- Every country code a loaded record names (what build_rows collects into the countries table).
+select distinct code from (
+    select country as code from person_nationalities
+    union all select held_by from detentions
+    union all select place_country from events
+    union all select country from event_countries
+    union all select place_country from quotes
+) where code is not null order by code;
+
+-- name: country_codes
+select code from countries order by code;
+
+-- name: refresh_detention_status
+-- held: no release recorded; exchanged: released in an exchange that is loaded; released: otherwise.
+update detentions
+set status = case when released is null and released_in is null then 'held'
+                  when released_in in (select id from events where kind = 'exchange') then 'exchanged'
+                  else 'released' end
+where status <> case when released is null and released_in is null then 'held'
+                     when released_in in (select id from events where kind = 'exchange') then 'exchanged'
+                     else 'released' end;
+
+-- name: checkpoint
+checkpoint;
