@@ -76,6 +76,8 @@ def test_overview_figures_match_the_database(monkeypatch, shipped_db):
                              kinds=["exchange"], statuses=[], person="").iloc[0]
     assert metric(app, "Exchanges completed") == figures["exchanges_completed"] > 0
     assert metric(app, "People exchanged") == figures["people_exchanged"] > 0
+    newest = shipped_db.run("data_files").iloc[0]
+    assert f"Records last changed {newest['modified']:%Y-%m-%d %H:%M}" in texts(app)
 
 
 def test_the_exchanges_page_names_who_was_freed_for_whom(monkeypatch):

@@ -42,6 +42,11 @@ st.subheader("Latest events")
 for row in events.head(5).itertuples():
     disputed = " · ⚠ sources disagree" if row.disputed else ""
     st.markdown(f"**{md(row.date)}** — {md(row.title)}  \n{row.kind}, {row.status} · {md(row.countries)}{disputed}")
+files = ui.run("data_files")
+if len(files):
+    newest = files.iloc[0]
+    st.caption(f"Records last changed {newest['modified']:%Y-%m-%d %H:%M} (server time), in {md(newest['file'])}; "
+               "the page updates by itself when a curator saves a file.")
 
 st.subheader("All events")
 ui.show_table(
