@@ -1,12 +1,13 @@
-"""SwapWatch: the entry point — page setup, navigation, the shared filter sidebar and the data banner."""
+"""SwapWatch: the entry point — page setup, sign-in gate, navigation, shared filter sidebar, data banner."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from swapwatch import ui
+from swapwatch import gate, ui
 
 st.set_page_config(page_title="SwapWatch", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
+gate.require_sign_in()  # when sign-in is on, nothing below runs (no page, no sidebar, no query) until signed in
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
@@ -27,6 +28,7 @@ db = ui.database()
 st.session_state["_data_stamp"] = ui.current_stamp()  # what this run shows; the watcher compares
 filters = ui.sidebar_filters()
 link_place = st.sidebar.empty()  # filled after the page ran, when every bound widget is in the URL
+gate.account(st.sidebar)
 ui.set_current(db, filters)
 ui.problems_banner(db, compact=presenting)
 ui.watch_data()

@@ -22,3 +22,9 @@ def good_db():
 def shipped_db():
     """A database loaded from the shipped data/ folder."""
     return load_dataset(PROJECT_DIR / "data")
+
+
+@pytest.fixture(autouse=True)
+def _sign_in_off_unless_a_test_asks(monkeypatch):
+    """Tests see the dashboard as shipped (no sign-in), even on a machine whose secrets turn it on."""
+    monkeypatch.setenv("SWAPWATCH_AUTH", "off")

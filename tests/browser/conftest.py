@@ -32,17 +32,22 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on a free port, serving the records in data_dir."""
+    """`streamlit run app.py` on a free port, serving the records in data_dir.
 
-    def __init__(self, data_dir: Path):
+    Sign-in is off unless `env` turns it on, whatever secrets the developer's machine holds;
+    `args` are more options for `streamlit run` (e.g. `--secrets.files`).
+    """
+
+    def __init__(self, data_dir: Path, args: tuple[str, ...] = (), env: dict[str, str] | None = None):
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        env = {**os.environ, "SWAPWATCH_DATA": str(data_dir), "PYTHONPATH": str(PROJECT_DIR)}
+        env = {**os.environ, "SWAPWATCH_DATA": str(data_dir), "PYTHONPATH": str(PROJECT_DIR),
+               "SWAPWATCH_AUTH": "off", **(env or {})}
         self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w+", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.headless", "true"],
+             "--server.headless", "true", *args],
             cwd=PROJECT_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
 
@@ -92,8 +97,8 @@ def start_server(tmp_path):
     """Start a fresh server on a data folder; every server started is stopped after the test."""
     servers = []
 
-    def start(data_dir: Path) -> Server:
-        server = Server(data_dir)
+    def start(data_dir: Path, **options) -> Server:
+        server = Server(data_dir, **options)
         servers.append(server)
         return server
 
