@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,8 @@ def timeline(events: pd.DataFrame) -> go.Figure:
         figure.add_trace(go.Scatter(
             x=pd.to_datetime(rows["date_start"]), y=[kind] * len(rows), mode="markers", name=kind,
             marker=dict(size=14, color=KIND_COLOURS[kind], line=dict(width=1, color="#222")),
-            customdata=rows[["title", "status", "date"]].to_numpy(),
+            # Plotly reads tags (<a href>, <b>, <br>) in hover text: a record's title is escaped to stay text.
+            customdata=rows[["title", "status", "date"]].map(lambda v: html.escape(str(v), quote=False)).to_numpy(),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[2]} · %{customdata[1]}<extra></extra>",
         ))
     figure.update_layout(

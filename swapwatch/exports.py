@@ -45,8 +45,10 @@ def _cell(value: object) -> object:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so Excel reads accents right."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with a byte-order mark, so Excel reads accents right; rows end in CRLF (RFC 4180)."""
+    # With CRLF as the row end, a cell holding a lone CR or LF is quoted, so it cannot start a new
+    # row (whose first cell would escape neutralise).
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "SwapWatch") -> bytes:

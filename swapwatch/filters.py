@@ -57,6 +57,8 @@ def make_filters(date_range=(), countries=(), country_role="any", kinds=(), stat
                  known_countries: set[str] | frozenset[str] = frozenset()) -> Filters:
     """A Filters value from raw widget values, dropping (and noting) anything it cannot use."""
     notices = []
+    if isinstance(date_range, dt.date):  # one date, not a range
+        date_range = (date_range,)
     dates = [d for d in (date_range or ()) if isinstance(d, dt.date)]
     date_from = dates[0] if dates else None
     date_to = dates[1] if len(dates) > 1 else None

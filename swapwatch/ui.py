@@ -137,7 +137,7 @@ def sidebar_filters() -> Filters:
         person=[person]))
     if notices and not st.session_state.get("_link_checked"):
         for notice in notices:
-            st.toast(notice, icon="ℹ️")
+            st.toast(md(notice), icon="ℹ️")  # a notice quotes the link, which anyone can write: text, not Markdown
     st.session_state["_link_checked"] = True
     return filters
 

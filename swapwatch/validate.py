@@ -7,6 +7,7 @@ kept, so one curator's typo never hides the rest of the data.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from swapwatch import records as r
 from swapwatch.crossref import check_references
-from swapwatch.yamlsource import Document, Problem, read_yaml
+from swapwatch.yamlsource import BAD_NAME_MESSAGE, MAX_LISTED, Document, Problem, read_yaml
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,30 @@ def validate_dir(data_dir: Path, articles_dir: Path | None = None) -> Dataset:
     for path in data_files(data_dir):
         name = display_name(path)
         dataset.files.append(name)
+        if "\ufffd" in name and "\ufffd" not in os.fsdecode(path):
+            # The dashboard finds a file again by its shown name, which this one cannot have: refuse it here too.
+            docs.append(Document(name, problems=[Problem(name, 1, "bad-file-name", BAD_NAME_MESSAGE)]))
+            continue
         docs.append(read_yaml(path, name))
     return validate_documents(docs, articles_dir, dataset)
 
 
 def display_name(path: Path) -> str:
-    """A path as shown in problems: relative to the working folder where possible."""
+    """A path as shown in problems: relative to the working folder where possible, always valid text.
+
+    The file keeps its own name (a symbolic link is shown as the link, not as what it points to).
+    """
+    shown = str(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        cwd = Path.cwd().resolve()
+        for full in (Path(os.path.abspath(path)), path.parent.resolve() / path.name):
+            if full.is_relative_to(cwd):
+                shown = str(full.relative_to(cwd))
+                break
+    except (OSError, RuntimeError):  # no working folder, or a loop of links above the file
+        pass
+    # A name that is not UTF-8 (its bytes kept as surrogates) could be neither printed nor stored.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def validate_documents(docs: list[Document], articles_dir: Path | None = None,
@@ -92,7 +107,15 @@ def validate_documents(docs: list[Document], articles_dir: Path | None = None,
     return dataset
 
 
+@dataclass
+class _Tally:
+    """Problems listed for one file so far, and the lines of records whose problems went unlisted."""
+    listed: int = 0
+    unlisted: list[int] = field(default_factory=list)
+
+
 def _check_shapes(doc: Document, dataset: Dataset) -> None:
+    """Check the records of one parsed file: valid ones go to dataset.records, the others' problems to its list."""
     value = doc.value
     if value is None:
         dataset.problems.append(Problem(doc.file, 1, "empty-file", "the file holds no records",
@@ -103,6 +126,7 @@ def _check_shapes(doc: Document, dataset: Dataset) -> None:
                                         "a data file must be a mapping with any of the lists "
                                         + ", ".join(f"'{k}:'" for k in r.RECORD_KINDS)))
         return
+    tally = _Tally()
     for key, items in value.items():
         if key not in r.MODELS:
             dataset.problems.append(Problem(doc.file, doc.line_of((key,)), "unknown-field",
@@ -119,20 +143,33 @@ def _check_shapes(doc: Document, dataset: Dataset) -> None:
                                             f"'{key}' must be a list of records, each starting with '- '"))
             continue
         for index, item in enumerate(items):
-            _check_record(doc, key, index, item, dataset)
+            _check_record(doc, key, index, item, dataset, tally)
+    if tally.unlisted:
+        count = len(tally.unlisted)
+        dataset.problems.append(Problem(
+            doc.file, tally.unlisted[0], "too-many-problems",
+            f"{count:,} more record{'s have' if count != 1 else ' has'} problems from this line on, not listed "
+            f"(the first {MAX_LISTED} problems are); fix those and check again"))
 
 
-def _check_record(doc: Document, kind: str, index: int, item: object, dataset: Dataset) -> None:
+def _check_record(doc: Document, kind: str, index: int, item: object, dataset: Dataset,
+                  tally: _Tally | None = None) -> None:
+    """Keep item as a valid record, or list its problems (only count them once its file has too many)."""
     model = r.MODELS[kind]
     path = (kind, index)
+    tally = tally if tally is not None else _Tally()
     try:
         record = model.model_validate(item)
     except ValidationError as err:
+        dataset.rejected[kind].append(item)
+        if tally.listed >= MAX_LISTED:
+            tally.unlisted.append(doc.line_of(path))
+            return
         for error in _one_per_mistake(err.errors(), model):
             loc = path + tuple(error["loc"])
             in_braces = loc[:-1] in doc.flow
             dataset.problems.append(Problem(doc.file, doc.line_of(loc), *_explain(error, model, in_braces)))
-        dataset.rejected[kind].append(item)
+            tally.listed += 1
         return
     dataset.records[kind].append(Located(kind, record, doc.file, doc.line_of(path), doc, path))
 

@@ -7,15 +7,26 @@ scalar stays the exact text the curator typed; the record models decide what it 
 
 from __future__ import annotations
 
+import codecs
+import errno
+import os
 import re
-import unicodedata
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from swapwatch.yamlerrors import char_name as _char_name
+from swapwatch.yamlerrors import syntax_error as _syntax_error
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
+# Keys, list items and texts in one file. Real files hold a few thousand; the cap keeps a small
+# file such as `[a,a,a,…]` from costing gigabytes of memory and minutes of checking.
+MAX_VALUES = 250_000
+MAX_MESSAGE = 500  # characters of a problem's message; long values in it are shortened
+MAX_LISTED = 100  # problems listed per file and check; the rest are counted in one more problem
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAG = "tag:yaml.org,2002:"
@@ -32,9 +43,29 @@ class Problem:
     message: str
     severity: str = "error"
 
+    def __post_init__(self) -> None:
+        # A value quoted in a message may be megabytes long or hold line breaks: the problem stays one short line.
+        object.__setattr__(self, "message", one_line(self.message))
+
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.file}:{self.line}: {prefix}{self.code}: {self.message}"
+        return f"{one_line(self.file)}:{self.line}: {prefix}{self.code}: {self.message}"
+
+
+# Control characters, line separators and direction controls: a message shows them as escapes (\\u202e).
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_LONG_QUOTED = re.compile(r"'([^'\n]{80})[^'\n]{20,}'")
+
+
+def one_line(text: str) -> str:
+    """text on one line, control characters written as escapes (\\n, \\x07), long quoted values shortened."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    if len(text) > MAX_MESSAGE:
+        text = _LONG_QUOTED.sub(lambda m: f"'{m.group(1)}…' ({len(m.group()) - 2:,} characters)", text)
+    if len(text) > MAX_MESSAGE:
+        text = text[:MAX_MESSAGE - 1] + "…"
+    return text
 
 
 @dataclass
@@ -66,21 +97,54 @@ def read_yaml(path: Path, name: str | None = None) -> Document:
     name = name or str(path)
     doc = Document(name)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _Stop(1, "file-too-large",
-                        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} — split it into several files")
-        raw = path.read_bytes()
+        raw = _read_bounded(path)
     except _Stop as stop:
         doc.problems.append(Problem(name, stop.line, stop.code, stop.message))
         return doc
-    except IsADirectoryError:
-        doc.problems.append(Problem(name, 1, "not-a-file", "this is a directory, not a YAML file"))
-        return doc
     except OSError as err:
-        doc.problems.append(Problem(name, 1, "unreadable", f"cannot read the file: {err.strerror or err}"))
+        doc.problems.append(Problem(name, 1, *_read_error(err, path, name)))
         return doc
     return parse_bytes(raw, name)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file, never more than the size limit allows (raises _Stop or OSError)."""
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise _Stop(1, "not-a-file", "this is a directory, not a YAML file")
+    if not stat.S_ISREG(info.st_mode):
+        # A pipe or a device (a link to /dev/zero, say) would block or never end.
+        raise _Stop(1, "not-a-file", "this is not a regular file (a pipe, socket or device?); replace it with a "
+                                     "plain text file")
+    with path.open("rb") as handle:
+        # Read one byte over the limit, not the whole file: it may have grown since stat().
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(info.st_size, len(raw))
+        raise _Stop(1, "file-too-large", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} — "
+                                         "split it into several files")
+    return raw
+
+
+def _read_error(err: OSError, path: Path, name: str) -> tuple[str, str]:
+    """The code and message for a file that could not be opened or read."""
+    if "\ufffd" in name and isinstance(err, FileNotFoundError):
+        return "bad-file-name", BAD_NAME_MESSAGE
+    if err.errno == errno.ELOOP:
+        return "bad-link", "this is a symbolic link that leads back to itself; remove it or point it at a file"
+    if isinstance(err, FileNotFoundError):
+        if os.path.islink(path):
+            return "bad-link", f"this is a symbolic link to '{os.readlink(path)}', which does not exist"
+        return "file-vanished", ("the file was removed or renamed while it was being read; "
+                                 "it is read again at the next check")
+    if isinstance(err, IsADirectoryError):
+        return "not-a-file", "this is a directory, not a YAML file"
+    if isinstance(err, PermissionError):
+        return "unreadable", "cannot read the file: permission denied; make it readable (chmod a+r)"
+    return "unreadable", f"cannot read the file: {err.strerror or err}"
+
+
+BAD_NAME_MESSAGE = "the file name is not valid UTF-8, so it cannot be shown or read reliably; rename the file"
 
 
 def parse_bytes(raw: bytes, name: str) -> Document:
@@ -90,6 +154,10 @@ def parse_bytes(raw: bytes, name: str) -> Document:
         doc.problems.append(Problem(name, 1, "file-too-large",
                                     f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} — "
                                     "split it into several files"))
+        return doc
+    wide = _wide_encoding(raw)
+    if wide:
+        doc.problems.append(Problem(name, 1, "bad-encoding", f"the file is saved as {wide}; save it as UTF-8"))
         return doc
     try:
         text = raw.decode("utf-8")
@@ -134,55 +202,21 @@ def parse_bytes(raw: bytes, name: str) -> Document:
     return doc
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when raw is text in one of them (by its byte-order mark, or NULs between ASCII)."""
+    for mark, label in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                        (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if raw.startswith(mark):
+            return label
+    head = raw[:200]
+    if len(head) >= 8:
+        for start in (0, 1):
+            if head[start::2].count(0) == len(head[start::2]) and 0 not in head[1 - start::2]:
+                return "UTF-16"
+    return None
+
+
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
-_UNNAMED = {"\x85": "NEXT LINE", "\r": "CARRIAGE RETURN"}  # control characters have no name in the Unicode database
-
-
-def _char_name(char: str) -> str:
-    """'U+2028 LINE SEPARATOR': a character named so a curator can find it."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, '') or _UNNAMED.get(char, '')}".rstrip()
-
-
-# Likely causes of libyaml's (and PyYAML's) syntax errors, in curators' words.
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed", "text that contains ': ' must be in quotes"),
-    ("tab character", "indent with spaces, not tabs"),
-    ("could not find expected ':'", "each line of a mapping must be 'key: value'"),
-    ("did not find expected key", "check the indentation: the fields of one record must line up"),
-    ("expected <block end>", "check the indentation: the fields of one record must line up"),
-    ("expected ',' or ']'", "close the list with ']'"),
-    ("expected ',' or '}'", "close the mapping with '}'"),
-    ("unknown escape character", "inside double quotes a backslash starts an escape: write \\\\ for one "
-                                 "backslash, or use single quotes"),
-    ("end of stream", "close the quote"),
-)
-
-
-def _syntax_error(err: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
-    """The line of a YAML syntax error and a message that says what was probably meant."""
-    last_line = max(1, len(text.rstrip().split("\n")))
-    context_line = err.context_mark.line + 1 if err.context_mark else None
-    problem_line = err.problem_mark.line + 1 if err.problem_mark else context_line or 1
-    # A bracket or quote left open is only noticed at the end of the file, and a key without ':' on
-    # the line after it: the line to fix is where the unclosed thing (or the key) starts.
-    if context_line and (problem_line > last_line or "simple key" in (err.context or "")):
-        line = min(context_line, last_line)
-    else:
-        line = min(problem_line, last_line)
-    problem = err.problem or err.context or "the file is not valid YAML"
-    message = f"YAML syntax error: {problem}"
-    if err.context and err.problem:
-        message += f" ({err.context}" + (f" that starts at line {context_line})" if context_line != line else ")")
-    hint = next((h for key, h in _SYNTAX_HINTS if key in problem), None)
-    if hint is None and "cannot start any token" in problem and err.problem_mark:
-        lines = text.split("\n")
-        row, column = err.problem_mark.line, err.problem_mark.column
-        char = lines[row][column] if row < len(lines) and column < len(lines[row]) else ""
-        hint = ("indent with spaces, not tabs" if char == "\t"
-                else f"text that starts with '{char}' must be in quotes" if char else None)
-    return line, message + (f"; {hint}" if hint else "")
-
-
 class _Builder:
     """Turns parser events into dicts, lists, strings and None, recording each path's line."""
 
@@ -192,7 +226,7 @@ class _Builder:
     def build(self, text: str) -> object:
         events = yaml.parse(text, Loader=_Loader)
         root: object = None
-        documents = 0
+        documents = values = 0
         # stack entries: [container, path, pending_key, pending_key_line, key_lines]
         stack: list[list] = []
         for event in events:
@@ -216,6 +250,11 @@ class _Builder:
                 shown = "!!" + tag[len(_STANDARD_TAG):] if tag.startswith(_STANDARD_TAG) else tag
                 raise _Stop(line, "tag-not-allowed",
                             f"tags like '{shown}' are not allowed; remove the tag and write the plain value")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent)):
+                values += 1
+                if values > MAX_VALUES:
+                    raise _Stop(line, "too-many-values", f"a file may hold at most {MAX_VALUES:,} values (keys, "
+                                "list items and texts); split it into several files")
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     raise _Stop(line, "too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed")

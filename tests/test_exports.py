@@ -1,8 +1,10 @@
 """Downloads and the export command: exactly the filtered rows, a sources column, nothing a spreadsheet runs."""
 
+import csv
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -14,6 +16,7 @@ from swapwatch import exports
 from swapwatch.exporting import COLUMNS, TABLES, shown
 from swapwatch.filters import Filters
 from tests.conftest import GOOD_DIR, PROJECT_DIR
+from tests.test_hostile_text import hostile_db, hostile_dir  # noqa: F401  (fixtures)
 
 HOSTILE = pd.DataFrame({"text": ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "plain", "=HYPERLINK(\"http://x\")"],
                         "n": [1, 2, 3, 4, 5, 6, 7]})
@@ -85,3 +88,38 @@ def test_the_export_command_refuses_a_country_name_with_a_clear_message():
     result = export_command("events", "--country", "Russia")
     assert result.returncode == 2
     assert b"ISO 3166-1 alpha-3" in result.stderr and b"Traceback" not in result.stderr
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def exported_cells(frame: pd.DataFrame, fmt: str) -> list:
+    """Every cell of the exported file, header included, as a spreadsheet reads it."""
+    data = exports.export(frame, fmt)
+    if fmt == "csv":
+        return [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")) for cell in row]
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    return [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_no_cell_of_any_table_of_hostile_records_starts_a_formula(hostile_db, table, fmt):
+    query, extra = TABLES[table]
+    frame = shown(table, hostile_db.run(query, **Filters().params(), **extra))
+    text = [c for c in exported_cells(frame, fmt) if isinstance(c, str) and not re.fullmatch(r"-?\d+(\.\d+)?", c)]
+    assert [c for c in text if c.startswith(FORMULA_START)] == []
+
+
+def test_a_hostile_name_is_exported_with_its_formula_made_text(hostile_db):
+    people = shown("people", hostile_db.run("participants", **Filters(person="hyperlink").params(), status=""))
+    for fmt in ("csv", "xlsx"):
+        assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in exported_cells(people, fmt)
+
+
+@pytest.mark.parametrize("cell", ["a\r=1+1", "a\n=1+1", "a\r\n@SUM(1)", "\r=1", "\n-2"])
+def test_a_line_break_inside_a_cell_cannot_start_a_row_that_runs(cell):
+    rows = list(csv.reader(io.StringIO(exports.to_csv(pd.DataFrame({"text": [cell]})).decode("utf-8-sig"),
+                                       newline="")))
+    assert rows == [["text"], [exports.neutralise(cell)]]

@@ -151,7 +151,9 @@ def test_forty_levels_of_nesting_are_the_limit(parser, depth, expected):
 
 @pytest.mark.parametrize("raw, expected", [
     (b"a: b\nc: d\ne: caf\xe9\n", "f.yaml:3: bad-encoding: byte 0xe9 is not valid UTF-8; save the file as UTF-8"),
-    ("a: é\n".encode("utf-16"), "f.yaml:1: bad-encoding: byte 0xff is not valid UTF-8; save the file as UTF-8"),
+    ("a: é\n".encode("utf-16"), "f.yaml:1: bad-encoding: the file is saved as UTF-16; save it as UTF-8"),
+    ("a: é\n".encode("utf-16-be"), "f.yaml:1: bad-encoding: the file is saved as UTF-16; save it as UTF-8"),
+    ("a: é\n".encode("utf-32"), "f.yaml:1: bad-encoding: the file is saved as UTF-32; save it as UTF-8"),
 ])
 def test_a_file_that_is_not_utf8_is_reported_at_the_line_of_the_first_bad_byte(raw, expected):
     assert problems(raw) == [expected]
@@ -214,6 +216,8 @@ def test_any_input_gives_a_value_or_one_line_problems_on_lines_of_the_file(text)
     line_count = max(1, raw.rstrip().count(b"\n") + 1)
     for problem in doc.problems:
         assert "\n" not in str(problem)
-        assert 1 <= problem.line <= line_count, (problem, raw)
+        # A bad byte is named where it is, even in trailing blank lines; other problems on a written line.
+        last = raw.count(b"\n") + 1 if problem.code in ("bad-character", "bad-encoding") else line_count
+        assert 1 <= problem.line <= last, (problem, raw)
     assert all(1 <= line <= line_count for line in doc.lines.values()), (doc.lines, raw)
     assert doc.problems or isinstance(doc.value, (dict, list, str, type(None)))

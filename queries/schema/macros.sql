@@ -7,7 +7,12 @@
 --   person               VARCHAR  -- text found (case- and accent-insensitively) in the name or an
 --                                    alias of a person linked to the event
 
-create or replace macro fold(t) as strip_accents(lower(coalesce(t, '')));
+-- strip_accents stops at a NUL character ('<NUL>é' folds to ''), so text that holds one (only a search
+-- typed or put in a link can) is folded piece by piece: a search with a NUL then finds nothing.
+create or replace macro fold(t) as
+    case when contains(coalesce(t, ''), chr(0))
+         then array_to_string(list_transform(string_split(t, chr(0)), lambda s: strip_accents(lower(s))), chr(0))
+         else strip_accents(lower(coalesce(t, ''))) end;
 
 -- The first day of a partial date written YYYY, YYYY-MM or YYYY-MM-DD.
 create or replace macro partial_start(t) as
@@ -18,14 +23,17 @@ create or replace macro partial_start(t) as
 create or replace macro is_programme(eid) as
     exists (select 1 from event_links k where k.linked_event_id = eid and k.relation = 'part-of');
 
+-- The aliases inside are unlike any caller's: a macro's argument is pasted in as written, so an
+-- inner `people p` would turn a caller's `person_matches(p.id, ...)` into `p.id = p.id`.
 create or replace macro person_matches(person_id, needle) as
     coalesce(needle, '') = ''
     or exists (
-        select 1 from people p
-        where p.id = person_id
-          and (contains(fold(p.name), fold(needle))
-               or exists (select 1 from person_aliases a
-                          where a.person_id = p.id and contains(fold(a.alias), fold(needle))))
+        select 1 from people matched_person
+        where matched_person.id = person_id
+          and (contains(fold(matched_person.name), fold(needle))
+               or exists (select 1 from person_aliases matched_alias
+                          where matched_alias.person_id = matched_person.id
+                            and contains(fold(matched_alias.alias), fold(needle))))
     );
 
 -- Events a person is linked to: in a leg, as the speaker of a quote about it, or freed by it.
