@@ -178,6 +178,19 @@ def parse_text(value: object) -> str:
     return text
 
 
+_URL = re.compile(r"https?://[^\s/?#]+\.[^\s]*", re.IGNORECASE)
+
+
+def parse_url(value: object) -> str:
+    text = parse_text(value)
+    if _URL.fullmatch(text):
+        return text
+    guess = f"https://{text}" if _URL.fullmatch(f"https://{text}") else None
+    hint = f"; did you mean '{guess}'?" if guess else ""
+    raise _fail("bad-url", "'{text}' is not a web address: it must start with http:// or https:// and hold no "
+                "spaces{hint}", text=text[:200], hint=hint)
+
+
 def _unique(values: list) -> list:
     seen = set()
     for value in values:
@@ -196,6 +209,8 @@ Flag = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boo
 Country = Annotated[str, BeforeValidator(parse_country), WithJsonSchema(
     {"type": "string", "enum": sorted(COUNTRY_NAMES), "description": "ISO 3166-1 alpha-3 country code"})]
 Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema(
+    {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://", "description": "a web address (http:// or https://)"})]
 SourceIds = Annotated[list[Id], Field(min_length=1), AfterValidator(_unique)]
 
 
@@ -231,7 +246,7 @@ class Source(Record):
     title: Text | None = None
     published: Date | None = None
     published_note: Text | None = None
-    url: Text | None = None
+    url: Url | None = None
     article: Text | None = None
     wire: Text | None = None
     language: Text | None = None

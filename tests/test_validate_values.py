@@ -126,3 +126,24 @@ def test_a_date_is_a_year_a_month_or_a_day(typed):
 ])
 def test_a_date_that_is_not_a_real_year_month_or_day_is_refused(typed, message):
     assert check(date=typed) == ([f"8: bad-date: 'date': {message}"], None)
+
+
+@pytest.mark.parametrize("url, message", [
+    ("javascript:alert(1)", "'javascript:alert(1)' is not a web address: it must start with http:// or "
+                            "https:// and hold no spaces"),
+    ("www.example.org/a", "'www.example.org/a' is not a web address: it must start with http:// or "
+                          "https:// and hold no spaces; did you mean 'https://www.example.org/a'?"),
+    ("https://example.org/a b", "'https://example.org/a b' is not a web address: it must start with "
+                                "http:// or https:// and hold no spaces"),
+])
+def test_a_source_url_must_be_a_web_address_so_no_link_can_run_script(url, message):
+    text = f"sources:\n  - id: src\n    outlet: Example News\n    url: '{url}'\n"
+    dataset = validate_documents([parse_bytes(text.encode(), "f.yaml")])
+    assert [str(p) for p in dataset.errors] == [f"f.yaml:4: bad-url: 'url': {message}"]
+    assert dataset.records["sources"] == []
+
+
+def test_a_source_url_keeps_exactly_what_was_typed():
+    text = "sources:\n  - id: src\n    outlet: Example News\n    url: HTTPS://Example.org/A?b=1#c\n"
+    dataset = validate_documents([parse_bytes(text.encode(), "f.yaml")])
+    assert dataset.errors == [] and dataset.records["sources"][0].record.url == "HTTPS://Example.org/A?b=1#c"
