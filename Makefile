@@ -8,7 +8,7 @@ DATA ?= data
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 
-.PHONY: run test validate stats schema help
+.PHONY: run test validate stats schema bench help
 
 help:
 	@echo "make run       set up .venv and start the dashboard on http://localhost:$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make validate  check the YAML records in $(DATA)/"
 	@echo "make stats     print the row count of every table"
 	@echo "make schema    regenerate schema/swapwatch.schema.json from the record models"
+	@echo "make bench     measure loads, reloads, queries and page reruns at 1k-100k events (BENCH=--quick: faster)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +48,6 @@ stats: $(VENV)/.runtime-installed
 
 schema: $(VENV)/.runtime-installed
 	$(BIN)/python -m swapwatch schema
+
+bench: $(VENV)/.runtime-installed
+	$(BIN)/python -m swapwatch bench $(BENCH)

@@ -1,4 +1,4 @@
-"""The command line: python -m swapwatch validate|stats [DATA_DIR], export TABLE, schema."""
+"""The command line: python -m swapwatch validate|stats [DATA_DIR], export TABLE, schema, synth, bench."""
 
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--out", type=Path, required=True, help="folder to write (its synth-*.yaml are replaced)")
     synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
 
+    bench = commands.add_parser("bench", help="measure loads, reloads, queries and page reruns against the targets")
+    from swapwatch.bench import add_arguments as add_bench_arguments
+    add_bench_arguments(bench)
+
     from swapwatch.exporting import TABLES, add_filter_options
     export = commands.add_parser("export", help="write a table, filtered as on the dashboard, as CSV, Excel or JSON")
     export.add_argument("table", choices=sorted(TABLES), help="which table")
@@ -44,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         counts = generate(args.events, args.out, args.seed)
         print(json.dumps(counts))
         return 0
+    if args.command == "bench":
+        from swapwatch.bench import run as run_bench
+        return run_bench(args)
     if args.command == "schema":
         from swapwatch.schema import SCHEMA_PATH, write_schema
         write_schema()

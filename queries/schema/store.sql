@@ -89,3 +89,18 @@ where status <> case when released is null and released_in is null then 'held'
 
 -- name: checkpoint
 checkpoint;
+
+-- name: busiest_country
+-- (benchmark) the country in most events, to time the queries with a country filter
+select country from event_countries group by country order by count(*) desc, country limit 1;
+
+-- name: some_person
+-- (benchmark) a person to time the profile queries with
+select id from people order by id limit 1;
+
+-- name: insert_countries
+insert into countries select unnest($codes), unnest($names);
+
+-- name: memory_settings
+-- (benchmark) how much memory DuckDB may use, to report with the figures
+select name, value from duckdb_settings() where name in ('memory_limit', 'threads', 'temp_directory');

@@ -1,0 +1,159 @@
+"""What the dashboard's pages ask of the database, for the benchmark: their queries, timed, and their reruns."""
+
+from __future__ import annotations
+
+import math
+import statistics
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+
+from swapwatch import PROJECT_DIR, QUERIES_DIR
+from swapwatch.db import Database, load_query
+from swapwatch.filters import Filters
+from swapwatch.livedb import connect, statements
+from swapwatch.records import COUNTRY_NAMES
+
+# page -> the queries it runs (app: what app.py and the sidebar run on every page), with the
+# parameters that are not global filters. Kept in step with views/ by tests/test_bench.py.
+PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
+    "app": [("filter_options", {}), ("link_labels", {})],
+    "overview": [("overview_figures", {}), ("released_by_side", {}), ("events_timeline", {}), ("data_files", {})],
+    "exchanges": [("exchanges_by_period", {"period": "year"}), ("exchanges_by_status", {}),
+                  ("released_by_side", {}), ("exchanges_by_pair", {}), ("who_for_whom", {}),
+                  ("exchange_legs", {})],
+    "people": [("participants", {"status": "detainee"}), ("person_profile", {}), ("person_timeline", {}),
+               ("quotes_table", {"speaker": "@person", "unfiltered": True}), ("record_sources", {})],
+    "quotes": [("quote_facets", {}), ("quotes_table", {})],
+    "map": [("map_countries", {}), ("map_flows", {})],
+    "sources": [("disagreements_table", {}), ("sources_table", {})],
+    "health": [("data_problems", {}), ("data_files", {}), ("table_counts", {})],
+}
+PAGE_FILES = {page: f"views/{page}.py" for page in PAGE_QUERIES if page != "app"}
+DEFAULTS = {"period": "year", "status": "detainee", "search": "", "speaker": "", "topic": "", "channel": "",
+            "record_type": "person"}
+
+
+def _first_value(db: Database, statement: str) -> str | None:
+    """The first value a named statement of store.sql returns (read to the end: no transaction left open)."""
+    cursor = db.con.cursor()
+    try:
+        found = cursor.execute(statements()[statement]).fetchall()
+    finally:
+        cursor.close()
+    return found[0][0] if found else None
+
+
+def scenarios(db: Database) -> list[Filters]:
+    """The filters each query is timed with: none, and exchanges involving the busiest country."""
+    top = _first_value(db, "busiest_country")
+    return [Filters(), Filters(kinds=("exchange",), countries=(top,) if top else ())]
+
+
+def params_for(name: str, extra: dict, filters: Filters, person: str) -> dict:
+    """Every parameter query `name` declares, as its page would bind them."""
+    pool = {**DEFAULTS, **(Filters() if extra.get("unfiltered") else filters).params(), "person_id": person,
+            "record_id": person}
+    pool.update({k: (person if v == "@person" else v) for k, v in extra.items() if k != "unfiltered"})
+    return {key: pool[key] for key in load_query(name).params}
+
+
+def time_queries(db: Database, repeats: int, budget_s: float = 60.0, limit_s: float = 10.0) -> dict[str, dict]:
+    """p50 and p95 (ms) of every page query, each run `repeats` times under every scenario.
+
+    A run longer than limit_s is stopped (and reported); once budget_s is spent, queries that have a
+    figure are not run again and those that have none are reported as not measured.
+    """
+    person = _first_value(db, "some_person") or ""
+    samples: dict[str, list[float]] = {}
+    failed: dict[str, str] = {}
+    started = time.perf_counter()
+    for filters in scenarios(db):
+        for page, queries in PAGE_QUERIES.items():
+            for name, extra in queries:
+                key = f"{page}:{name}"
+                params = params_for(name, extra, filters, person)
+                for _ in range(repeats):
+                    if key in failed or time.perf_counter() - started > budget_s:
+                        if not samples.get(key):
+                            failed.setdefault(key, f"not measured: the {budget_s:.0f} s budget was spent")
+                        break
+                    took, error = _timed(db, name, params, limit_s)
+                    if error:
+                        failed[key] = error
+                        break
+                    samples.setdefault(key, []).append(took * 1000)
+    found = {key: {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 95), 1),
+                   "runs": len(times)} for key, times in samples.items()}
+    for key, error in failed.items():
+        if key not in found:
+            found[key] = {"p50_ms": None, "p95_ms": None, "runs": 0, "error": error}
+    return found
+
+
+def _timed(db: Database, name: str, params: dict, limit_s: float) -> tuple[float, str]:
+    """Seconds one run of a query takes (with its conversion to a DataFrame), or why it has no figure."""
+    query = load_query(name)
+    cursor = db.con.cursor()
+    timer = threading.Timer(limit_s, cursor.interrupt)
+    timer.start()
+    begin = time.perf_counter()
+    try:
+        cursor.execute(query.sql, params).df()
+        return time.perf_counter() - begin, ""
+    except duckdb.InterruptException:
+        return 0.0, f"stopped after {limit_s:.0f} s"
+    except duckdb.Error as err:  # e.g. out of memory: reported as a miss, the rest still measured
+        return 0.0, f"{type(err).__name__}: {str(err)[:160]}"
+    finally:
+        timer.cancel()
+        cursor.close()
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))]
+
+
+def synthetic_database(events: int, path: str = ":memory:", memory_limit: str = "1GB") -> Database:
+    """A database of `events` events (and everything else in proportion) written straight into DuckDB.
+
+    DuckDB may hold `memory_limit` (beyond it, it spills to a folder next to the file, or fails).
+    """
+    from swapwatch.validate import Dataset
+
+    spill = str(Path(path).parent / "spill") if path != ":memory:" else None
+    con = connect(path, config={"memory_limit": memory_limit, **({"temp_directory": spill} if spill else {})})
+    codes = sorted(COUNTRY_NAMES)
+    for sql in statements(QUERIES_DIR / "bench" / "synth_rows.sql").values():
+        con.execute(sql, {k: v for k, v in dict(n=events, codes=codes).items() if f"${k}" in sql})
+    con.execute(statements()["insert_countries"], {"codes": codes, "names": [COUNTRY_NAMES[c] for c in codes]})
+    return Database(con, Dataset())
+
+
+def page_reruns(data_dir: Path, repeats: int) -> dict[str, float]:
+    """Median seconds for each page to run again from app.py with no query cached (AppTest, no browser)."""
+    import os
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SWAPWATCH_DATA"] = str(data_dir)
+    app = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=600)
+    app.run()
+    found = {}
+    for page, file in PAGE_FILES.items():
+        app.switch_page(file).run()
+        if app.exception:
+            raise RuntimeError(f"{file}: {[e.message for e in app.exception]}")
+        times = []
+        for _ in range(repeats):
+            st.cache_data.clear()
+            begin = time.perf_counter()
+            app.run()
+            times.append(time.perf_counter() - begin)
+        found[page] = round(statistics.median(times), 3)
+    return found

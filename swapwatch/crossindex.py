@@ -1,0 +1,247 @@
+"""Cross-file checks kept up to date one file at a time, with exactly the results of crossref.check_references.
+
+check_references looks at the whole dataset at once. Here every file contributes small facts (its
+ids, what it points at, what it cites, the problems found within it; see swapwatch.analyze) to an
+index, and a changed file re-settles only what the change can affect: itself, files pointing at an
+id that appeared or vanished, files sharing an id with it, sources whose "cited" state flipped.
+Files whose messages carry did-you-mean hints share one hint budget in check_references, so they
+are checked again together, in its order. tests/test_crossindex.py holds both ways to the same result.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from swapwatch import crossref
+from swapwatch import records as r
+from swapwatch.crossref import _SINGULAR, _check_disagreements, _check_event, _check_person, _check_quote
+from swapwatch.crossref import _check_sources, _hint
+from swapwatch.yamlsource import MAX_LISTED, Problem
+
+if TYPE_CHECKING:
+    from swapwatch.analyze import Facts
+    from swapwatch.validate import Located
+
+
+def check_records(records: dict[str, list], ids, articles: set[str] | None, articles_dir: Path | None,
+                  report: Callable) -> None:
+    """The per-record checks of check_references (all but duplicate ids and unused sources), in its order."""
+    for item in records["sources"]:
+        article = item.record.article
+        if article is not None and articles is not None and article not in articles:
+            report(item, item.line_of("article"), "unknown-article",
+                   f"no article file '{article}' in {articles_dir}{_hint(article, articles)}")
+    for kind in ("people", "events", "quotes"):
+        for item in records[kind]:
+            _check_sources(item, ids["sources"], report)
+            _check_disagreements(item, ids["sources"], report)
+    for item in records["people"]:
+        _check_person(item, ids, report)
+    for item in records["events"]:
+        _check_event(item, ids, report)
+    for item in records["quotes"]:
+        _check_quote(item, ids, report)
+
+
+def fresh_hint_budget() -> None:
+    """Start a check as check_references does: with the whole did-you-mean budget."""
+    crossref._budget.left = crossref.HINT_BUDGET
+
+
+def hint_budget_used() -> bool:
+    """Whether a did-you-mean search ran since fresh_hint_budget()."""
+    return getattr(crossref._budget, "left", crossref.HINT_BUDGET) != crossref.HINT_BUDGET
+
+
+class _Known:
+    """The ids of one kind that exist anywhere (well-shaped or not), as a read-only set."""
+
+    def __init__(self, counts: Counter):
+        self.counts = counts
+
+    def __contains__(self, value: object) -> bool:
+        return self.counts.get(value, 0) > 0
+
+    def __iter__(self):
+        return iter(self.counts)
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+
+@dataclass
+class Settled:
+    """A file version's cross-record outcome: its problems and the numbers of its records left out."""
+    problems: list[Problem]
+    bad: frozenset[int]
+    dangling: frozenset[str] = frozenset()  # kinds of ids it points at that exist nowhere
+
+
+class Index:
+    """Every file's facts, and each file's settled cross-record problems."""
+
+    def __init__(self, articles_dir: Path | None, articles: set[str] | None):
+        self.articles_dir, self.articles = articles_dir, articles
+        self.facts: dict[str, Facts] = {}
+        self.settled: dict[str, Settled] = {}
+        self.defined = {kind: Counter() for kind in r.RECORD_KINDS}  # well-shaped records per id
+        self.exists = {kind: Counter() for kind in r.RECORD_KINDS}   # ...plus rejected ones
+        self.cited: Counter = Counter()                              # files citing each source id
+        self.hinted: set[str] = set()                                # files checked together (see module doc)
+
+    @classmethod
+    def restore(cls, articles_dir: Path | None, articles: set[str] | None, facts: dict[str, Facts],
+                settled: dict[str, Settled], hinted: set[str]) -> Index:
+        """An index as saved (its facts and settled outcomes), its counts made again."""
+        index = cls(articles_dir, articles)
+        index.facts, index.settled, index.hinted = facts, settled, hinted
+        for one in facts.values():
+            index._count(one, +1)
+        return index
+
+    def _count(self, facts: Facts, step: int) -> None:
+        for kind, key, _, _ in facts.records:
+            _bump(self.defined[kind], key, step)
+            _bump(self.exists[kind], key, step)
+        for kind, keys in facts.rejected.items():
+            for key in keys:
+                _bump(self.exists[kind], key, step)
+        for key in facts.cited:
+            _bump(self.cited, key, step)
+
+    def update(self, changes: dict[str, Facts | None], records_of: Callable[[str], list[Located]]) -> set[str]:
+        """Replace the facts of changed files (None: removed) and re-settle what that affects; returns it."""
+        existed, defined, was_cited = {}, {}, {}
+        for name, new in changes.items() if self.facts else ():
+            for facts in (self.facts.get(name), new):
+                if facts is None:
+                    continue
+                for kind in r.RECORD_KINDS:
+                    for key in facts.ids[kind] | set(facts.rejected.get(kind, ())):
+                        existed[kind, key] = key in self.exists[kind]
+                    for key in facts.ids[kind]:
+                        defined[kind, key] = self.defined[kind].get(key, 0)
+                was_cited.update({k: k in self.cited for k in facts.cited})
+        first_load = not self.facts
+        for name, new in changes.items():
+            old = self.facts.pop(name, None)
+            self.settled.pop(name, None)
+            if old is not None:
+                self._count(old, -1)
+            if new is not None:
+                self.facts[name] = new
+                self._count(new, +1)
+        if first_load:
+            affected, flipped = set(self.facts), {}
+        else:
+            flipped, affected = self._affected(changes, existed, defined, was_cited)
+        dangling = {name: self._dangling(name) for name in affected}
+        for name, settled in self.settled.items():
+            if name not in affected:
+                dangling[name] = settled.dangling
+        group = {name for name, kinds in dangling.items() if kinds or self.facts[name].hinted}
+        if group and (group != self.hinted or group & affected or any(flipped.values())):
+            affected |= group
+        checked = self._check_group(group, records_of) if group & affected else {}
+        self.hinted = group
+        for name in sorted(affected):
+            local = checked.get(name, self.facts[name].local)
+            self.settled[name] = self._settle(name, local, dangling[name])
+        return affected
+
+    def _affected(self, changes, existed, defined, was_cited) -> tuple[dict, set[str]]:
+        flipped = {kind: set() for kind in r.RECORD_KINDS}
+        for (kind, key), was in existed.items():
+            if was != (key in self.exists[kind]):
+                flipped[kind].add(key)
+        shared = {kind: set() for kind in r.RECORD_KINDS}
+        for (kind, key), count in defined.items():
+            if count > 1 or self.defined[kind].get(key, 0) > 1:
+                shared[kind].add(key)  # a first occurrence may have moved: every holder's message may change
+        uncited = {k for k, was in was_cited.items() if was != (k in self.cited)}
+        affected = {name for name in changes if name in self.facts}
+        for name, facts in self.facts.items():
+            if name in affected:
+                continue
+            if (any(keys and facts.refs.get(kind, frozenset()) & keys for kind, keys in flipped.items())
+                    or any(keys and facts.ids[kind] & keys for kind, keys in shared.items())
+                    or (uncited and facts.ids["sources"] & uncited)):
+                affected.add(name)
+        return flipped, affected
+
+    def _dangling(self, name: str) -> frozenset[str]:
+        facts = self.facts[name]
+        return frozenset(kind for kind in r.RECORD_KINDS
+                         if any(key not in self.exists[kind] for key in facts.refs.get(kind, ())))
+
+    def _check_group(self, group: set[str], records_of) -> dict[str, list[tuple[int, Problem]]]:
+        """The within-file checks of these files again, together, against the ids that really exist."""
+        merged: dict[str, list] = {kind: [] for kind in r.RECORD_KINDS}
+        number: dict[int, tuple[str, int]] = {}
+        for name in sorted(group):
+            for n, item in enumerate(records_of(name)):
+                merged[item.kind].append(item)
+                number[id(item)] = (name, n)
+        found: dict[str, list[tuple[int, Problem]]] = {name: [] for name in group}
+
+        def report(item, line, code, message, severity="error"):
+            name, n = number[id(item)]
+            found[name].append((n, Problem(item.file, line, code, message, severity)))
+
+        fresh_hint_budget()
+        ids = {kind: _Known(self.exists[kind]) for kind in r.RECORD_KINDS}
+        check_records(merged, ids, self.articles, self.articles_dir, report)
+        return found
+
+    def _settle(self, name: str, local: list[tuple[int, Problem]], dangling: frozenset[str]) -> Settled:
+        facts = self.facts[name]
+        duplicates, unused = [], []
+        for n, (kind, key, line, id_line) in enumerate(facts.records):
+            if self.defined[kind][key] > 1:
+                first, number, first_line = self._first(kind, key)
+                if (first, number) != (name, n):
+                    duplicates.append((n, Problem(name, id_line, "duplicate-id",
+                                                  f"{_SINGULAR[kind]} id '{key}' is already used at "
+                                                  f"{first}:{first_line}; ids must be unique across all files")))
+            if kind == "sources" and key not in self.cited:
+                unused.append((n, Problem(name, line, "unused-source",
+                                          f"source '{key}' is not cited by any record", "warning")))
+        found = duplicates + local + unused  # the order check_references reports in
+        bad = frozenset(n for n, p in found if p.severity == "error")
+        problems = [p for _, p in found[:MAX_LISTED]]
+        rest = [p for _, p in found[MAX_LISTED:]]
+        if rest:
+            errors = sum(1 for p in rest if p.severity == "error")
+            problems.append(Problem(
+                name, min(p.line for p in rest), "too-many-problems",
+                f"{len(rest):,} more problems with references, dates or legs ({errors:,} errors) are not listed "
+                f"(the first {MAX_LISTED} are); fix those and check again", "error" if errors else "warning"))
+        return Settled(problems, bad, dangling)
+
+    def _first(self, kind: str, key: str) -> tuple[str, int, int]:
+        """File, record number and id line of the first well-shaped record with this id (files by name)."""
+        for name in sorted(self.facts):
+            facts = self.facts[name]
+            if key in facts.ids[kind]:
+                return next((name, n, id_line) for n, (k, i, _, id_line) in enumerate(facts.records)
+                            if k == kind and i == key)
+        raise KeyError(key)
+
+    def problems(self, name: str) -> list[Problem]:
+        """The settled cross-record problems of a file (its reading and shape problems not included)."""
+        return self.settled[name].problems
+
+    def bad(self, name: str) -> frozenset[int]:
+        """Numbers of the file's records that cross-record errors leave out."""
+        return self.settled[name].bad
+
+
+def _bump(counter: Counter, key: str, step: int) -> None:
+    value = counter.get(key, 0) + step
+    if value:
+        counter[key] = value
+    else:
+        del counter[key]

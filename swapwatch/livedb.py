@@ -1,0 +1,195 @@
+"""A database kept in step with the data files: rows of changed records replaced in one transaction.
+
+The statements live in queries/schema/store.sql (`-- name:` blocks); record ids and file names are
+always bound, table names come from the fixed lists in swapwatch.rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import uuid
+import weakref
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from swapwatch import QUERIES_DIR
+from swapwatch import records as r
+from swapwatch.rows import RECORD_TABLES, RECORD_TYPE, TABLE_ORDER
+from swapwatch.yamlsource import Problem
+
+STORE_SQL = QUERIES_DIR / "schema" / "store.sql"
+# Tables every kind of record (but sources) writes to, keyed by record type; values before disagreements.
+_SHARED = ("citations", "disagreement_values", "disagreements")
+
+
+@lru_cache(maxsize=None)
+def statements(path: Path = STORE_SQL) -> dict[str, str]:
+    """The named statements of a `-- name:` file."""
+    found: dict[str, str] = {}
+    for block in re.split(r"^-- name: *", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]:
+        name, _, sql = block.partition("\n")
+        found[name.strip()] = sql.strip()
+    return found
+
+
+def schema_sql() -> tuple[str, str]:
+    """The table definitions and the macros."""
+    return ((QUERIES_DIR / "schema" / "tables.sql").read_text(encoding="utf-8"),
+            (QUERIES_DIR / "schema" / "macros.sql").read_text(encoding="utf-8"))
+
+
+def connect(path: str = ":memory:", fresh: bool = True, config: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection to a database file (or memory); fresh: create the tables and macros first."""
+    con = duckdb.connect(path, config=config or {})
+    tables, macros = schema_sql()
+    if fresh:
+        con.execute(tables)
+    con.execute(macros)
+    return con
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Write everything to the database file itself (so that a copy of the file is complete)."""
+    cursor = con.cursor()
+    try:
+        cursor.execute(statements()["checkpoint"])
+    finally:
+        cursor.close()
+
+
+class Writer:
+    """Changes to one database, applied in one transaction: readers see all of them or none."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.cursor = con.cursor()
+        self.columns = {t: self.cursor.table(t).columns for t in TABLE_ORDER}
+        self.cursor.begin()
+
+    def run(self, name: str, **params) -> list[tuple]:
+        """Run one named statement of store.sql."""
+        return self.cursor.execute(statements()[name], params).fetchall()
+
+    def delete_records(self, ids: dict[str, dict[str, int]]) -> None:
+        """Remove every row of these records (by kind: id -> the tables it has rows in, as TABLE_ORDER bits)."""
+        for kind, found in ids.items():
+            for table in RECORD_TABLES[kind] + (() if kind == "sources" else _SHARED):
+                bit = 1 << TABLE_ORDER.index(table)
+                listed = sorted(key for key, tables in found.items() if tables & bit)
+                if not listed:
+                    continue
+                if table in _SHARED:
+                    self.run(f"delete_{table}", record_type=RECORD_TYPE[kind], ids=listed)
+                else:
+                    self.run(f"delete_{table}", ids=listed)
+
+    def insert(self, table: str, data: pa.Table) -> None:
+        """Append rows (extra columns, such as a record number, are left out)."""
+        if data.num_rows:
+            self.cursor.from_arrow(data.select(self.columns[table])).insert_into(table)
+
+    def replace_problems(self, files: set[str], problems: list[Problem]) -> None:
+        """The listed problems replace those of the given files."""
+        self.run("delete_problems", files=sorted(files))
+        if problems:
+            self.insert("problems", pa.table({
+                "file": [p.file for p in problems], "line": [p.line for p in problems],
+                "code": [p.code for p in problems], "message": [p.message for p in problems],
+                "severity": [p.severity for p in problems]}))
+
+    def replace_data_files(self, rows: list[dict]) -> None:
+        """The data_files table, listing these files."""
+        self.run("delete_all_data_files")
+        if rows:
+            self.insert("data_files", pa.Table.from_pylist(rows, schema=pa.schema(
+                [("file", pa.string()), ("modified", pa.timestamp("us")), ("bytes", pa.int64())])))
+
+    def refresh_derived(self) -> None:
+        """Recompute what depends on several records: detention status and the countries table."""
+        self.run("refresh_detention_status")
+        used = [code for (code,) in self.run("used_countries")]
+        if used != [code for (code,) in self.run("country_codes")]:
+            self.run("delete_all_countries")
+            if used:
+                self.insert("countries", pa.table({"code": used, "name": [r.country_name(c) for c in used]}))
+
+    def commit(self) -> None:
+        self.cursor.commit()
+        self.cursor.close()
+
+    def rollback(self) -> None:
+        self.cursor.rollback()
+        self.cursor.close()
+
+
+def file_row(name: str, size: int | None, mtime_ns: int | None) -> dict:
+    """A data_files row."""
+    # st_mtime exactly as os.stat computes it from the nanoseconds, so both ways of loading agree.
+    modified = None if mtime_ns is None else dt.datetime.fromtimestamp(mtime_ns // 10**9 + (mtime_ns % 10**9) * 1e-9)
+    return dict(file=name, modified=modified, bytes=size)
+
+
+class LiveFile:
+    """The database one store keeps up to date: a private file (removed once unused), or memory."""
+
+    def __init__(self, folder: Path | None, source: Path | None = None):
+        self.path: Path | None = None
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                _remove_orphans(folder)
+                self.path = folder / f"{os.getpid()}-{uuid.uuid4().hex[:12]}.duckdb"
+            except OSError:
+                self.path = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self._held: list = []  # the connection, for the finalizer (which must not hold self)
+        self._finalizer = weakref.finalize(self, _cleanup, self._held, self.path)
+        self._finalizer.atexit = False  # at exit, close_all() runs once pending cache writes are done
+        _OPEN.add(self)
+
+    def open(self, fresh: bool) -> duckdb.DuckDBPyConnection:
+        """Connect (fresh: create the tables too)."""
+        self.con = connect(str(self.path) if self.path else ":memory:", fresh=fresh)
+        self._held.append(self.con)
+        return self.con
+
+
+_OPEN: weakref.WeakSet = weakref.WeakSet()
+
+
+def close_all() -> None:
+    """Close every live database and remove its file (at exit)."""
+    for live in list(_OPEN):
+        # weakref.finalize calls nothing once interpreter shutdown has begun: clean up directly.
+        if live._finalizer.detach() is not None:
+            _cleanup(live._held, live.path)
+
+
+def _cleanup(held: list, path: Path | None) -> None:
+    for con in held:
+        try:
+            con.close()
+        except Exception:
+            pass
+    if path is not None:
+        for leftover in (path, path.with_name(path.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Remove the live files of processes that no longer run."""
+    for path in folder.glob("*-*.duckdb*"):
+        pid = path.name.split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue

@@ -1,0 +1,133 @@
+"""The table rows of one valid record: the same rows whether a whole folder or one changed file is loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from swapwatch.dates import precision, span
+
+TABLE_ORDER = (
+    "countries", "sources", "people", "person_aliases", "person_nationalities", "person_roles",
+    "detentions", "events", "event_countries", "legs", "leg_people", "event_links", "event_topics",
+    "quotes", "quote_topics", "citations", "disagreements", "disagreement_values", "problems",
+    "data_files",
+)
+# The tables a record of each kind writes to: what must be cleared when the record goes.
+RECORD_TABLES = {
+    "sources": ("sources",),
+    "people": ("people", "person_aliases", "person_nationalities", "person_roles", "detentions"),
+    "events": ("events", "event_countries", "legs", "leg_people", "event_links", "event_topics"),
+    "quotes": ("quotes", "quote_topics"),
+}
+RECORD_TYPE = {"sources": "source", "people": "person", "events": "event", "quotes": "quote"}
+
+Add = Callable[[str, dict], None]
+
+
+def _start(text: str | None) -> dt.date | None:
+    return span(text)[0] if text else None
+
+
+def detention_status(released: str | None, released_in: str | None, exchanged: set[str] | None) -> str:
+    """held | released | exchanged (with exchanged=None, 'released' stands for both until the events are known)."""
+    if released is None and released_in is None:
+        return "held"
+    return "exchanged" if exchanged is not None and released_in in exchanged else "released"
+
+
+def record_rows(kind: str, item, add: Add, countries: set[str], exchanged: set[str] | None = None) -> None:
+    """Add the rows of one valid record (a Located) and note the countries it names."""
+    if kind == "sources":
+        s = item.record
+        add("sources", dict(
+            id=s.id, outlet=s.outlet, title=s.title, published=s.published,
+            published_start=_start(s.published), published_note=s.published_note, url=s.url,
+            article=s.article, wire=s.wire, language=s.language, note=s.note, reliability=s.reliability,
+            file=item.file, line=item.line))
+        return
+    {"people": _person, "events": _event, "quotes": _quote}[kind](item, add, countries, exchanged)
+    _disputes(RECORD_TYPE[kind], item, add)
+
+
+def _cite(add: Add, record_type: str, record_id: str, part: str, sources) -> None:
+    for source in sources:
+        add("citations", dict(record_type=record_type, record_id=record_id, part=part, source_id=source))
+
+
+def _disputes(record_type: str, item, add: Add) -> None:
+    for n, d in enumerate(item.record.disagreements, start=1):
+        key = f"{item.record.id}/{n}"
+        add("disagreements", dict(
+            id=key, record_type=record_type, record_id=item.record.id, field=d.field, topic=d.topic,
+            note=d.note, file=item.file, line=item.line_of("disagreements", n - 1)))
+        for v, value in enumerate(d.values, start=1):
+            add("disagreement_values", dict(disagreement_id=key, seq=v, value=value.value,
+                                            source_ids=list(value.sources)))
+
+
+def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
+    p = item.record
+    add("people", dict(id=p.id, name=p.name, kind=p.kind, title=p.title, description=p.description,
+                       born=p.born, file=item.file, line=item.line))
+    for a in p.aliases:
+        add("person_aliases", dict(person_id=p.id, alias=a))
+    for c in p.nationalities:
+        add("person_nationalities", dict(person_id=p.id, country=c))
+    for role in p.roles:
+        add("person_roles", dict(person_id=p.id, role=role))
+    countries.update(p.nationalities)
+    _cite(add, "person", p.id, "", p.sources)
+    for n, d in enumerate(p.detentions, start=1):
+        add("detentions", dict(
+            person_id=p.id, seq=n, held_by=d.held_by, arrested=d.arrested, arrested_start=_start(d.arrested),
+            arrest_city=d.arrest_place.city if d.arrest_place else None,
+            arrest_country=d.arrest_place.country if d.arrest_place else None,
+            charge=d.charge, sentenced=d.sentenced, sentence=d.sentence, released=d.released,
+            released_start=_start(d.released), released_in=d.released_in, note=d.note,
+            status=detention_status(d.released, d.released_in, exchanged)))
+        countries.add(d.held_by)
+        _cite(add, "person", p.id, f"detention {n}", d.sources)
+
+
+def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
+    e = item.record
+    first, last = span(e.date)[0], span(e.end_date or e.date)[1]
+    add("events", dict(
+        id=e.id, kind=e.kind, status=e.status, date=e.date, end_date=e.end_date, date_start=first,
+        date_end=last, date_precision=precision(e.date), date_note=e.date_note, title=e.title,
+        summary=e.summary, place_country=e.place.country if e.place else None,
+        place_city=e.place.city if e.place else None, place_venue=e.place.venue if e.place else None,
+        file=item.file, line=item.line))
+    if e.place:
+        countries.add(e.place.country)
+    for c in e.countries:
+        add("event_countries", dict(event_id=e.id, country=c.country, role=c.role, note=c.note))
+        countries.add(c.country)
+    for n, leg in enumerate(e.legs, start=1):
+        add("legs", dict(
+            event_id=e.id, seq=n, from_country=leg.from_, to_country=leg.to, count=leg.count,
+            grp=leg.group, date=leg.date, date_start=_start(leg.date) or first, note=leg.note))
+        for p in leg.people:
+            add("leg_people", dict(event_id=e.id, leg_seq=n, person_id=p))
+        _cite(add, "event", e.id, f"leg {n}", leg.sources)
+    for k in e.links:
+        add("event_links", dict(event_id=e.id, linked_event_id=k.event, relation=k.relation, note=k.note))
+    for t in e.topics:
+        add("event_topics", dict(event_id=e.id, topic=t))
+    _cite(add, "event", e.id, "", e.sources)
+
+
+def _quote(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
+    q = item.record
+    first, last = span(q.date)
+    add("quotes", dict(
+        id=q.id, speaker_id=q.speaker, date=q.date, date_start=first, date_end=last, text=q.text,
+        language=q.language, translation=q.translation, channel=q.channel,
+        place_country=q.place.country if q.place else None, place_city=q.place.city if q.place else None,
+        context=q.context, event_id=q.event, file=item.file, line=item.line))
+    for t in q.topics:
+        add("quote_topics", dict(quote_id=q.id, topic=t))
+    if q.place:
+        countries.add(q.place.country)
+    _cite(add, "quote", q.id, "", q.sources)

@@ -1,0 +1,72 @@
+"""The benchmark: it times what the pages really run, judges every figure against its target, and ends in JSON."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from swapwatch import bench
+from swapwatch.benchpages import PAGE_FILES, PAGE_QUERIES, percentile, synthetic_database
+from tests.conftest import PROJECT_DIR
+
+CALL = re.compile(r"""\brun(?:_filtered)?\(\s*["']([a-z_]+)["']""")
+
+
+def queries_in(path) -> set[str]:
+    return set(CALL.findall(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_FILES))
+def test_the_bench_times_every_query_a_page_runs(page):
+    assert {name for name, _ in PAGE_QUERIES[page]} == queries_in(PROJECT_DIR / PAGE_FILES[page])
+
+
+def test_the_bench_times_every_query_app_py_and_the_sidebar_run():
+    shared = queries_in(PROJECT_DIR / "swapwatch" / "ui.py") | queries_in(PROJECT_DIR / "app.py")
+    assert {name for name, _ in PAGE_QUERIES["app"]} == shared
+
+
+def test_the_generated_database_has_every_table_in_the_proportions_synth_writes():
+    counts = synthetic_database(2000).table_counts()
+    assert counts["events"] == 2000 and counts["people"] == 2000 and counts["sources"] == 4000
+    assert 0.8 < counts["quotes"] / 2000 < 1.2 and 0.9 < counts["legs"] / 2000 < 1.4
+    assert counts["event_countries"] == 5 * 2000 and counts["countries"] > 200
+    assert all(count > 0 for table, count in counts.items() if table not in ("problems", "data_files"))
+
+
+def test_percentiles_are_taken_by_nearest_rank():
+    assert percentile([5.0], 95) == 5.0
+    assert percentile(list(range(1, 101)), 95) == 95
+    assert percentile([1, 2, 3, 4], 50) == 2
+
+
+def test_each_target_is_judged_with_its_figure_and_ratio():
+    result = {"sizes": {"100": {"cold_s": 3.0, "floor_s": 1.0, "naive_s": 30.0, "warm_s": 0.1, "reload_s": 0.4,
+                                "queries": {"overview:events_timeline": {"p95_ms": 20.0}}}},
+              "rows": None, "pages": {"shipped": {"pages": {"map": 1.0}}, "large": {"pages": {"map": 1.2}},
+                                      "large_events": 100}}
+    checks = {c["name"].split(" at ")[0].split(":")[0]: c for c in bench.targets(result)}
+    assert (checks["cold load / C-parser floor"]["ratio"], checks["cold load / C-parser floor"]["pass"]) == (2.0, False)
+    assert (checks["naive baseline / cold load"]["value"], checks["naive baseline / cold load"]["pass"]) == (10.0, True)
+    assert checks["reload after a one-file edit (median)"]["pass"] is False
+    assert checks["query p95 overview"]["pass"] is True
+    assert checks["page rerun map"]["ratio"] == 0.8
+
+
+def test_the_bench_command_prints_a_table_then_every_figure_as_one_json_line(tmp_path):
+    environment = dict(os.environ, SWAPWATCH_CACHE_MIN_BYTES="0")  # so that so few events are cached too
+    done = subprocess.run([sys.executable, "-m", "swapwatch", "bench", "--sizes", "120", "--rows", "1500",
+                           "--no-pages", "--dir", str(tmp_path)], capture_output=True, text=True, cwd=PROJECT_DIR,
+                          timeout=300, env=environment)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.strip().splitlines()
+    figures = json.loads(lines[-1])
+    assert "targets:" in lines and any(line.startswith("  PASS") or line.startswith("  MISS") for line in lines)
+    size = figures["sizes"]["120"]
+    assert {"floor_s", "naive_s", "cold_s", "warm_s", "reload_s", "queries", "cold_peak_rss_mb"} <= set(size)
+    assert size["load"] == "cold" and size["warm_load"] == "warm"
+    assert figures["rows"]["events"] == 1500 and figures["machine"]["nproc"] >= 1
+    assert all({"name", "value", "target", "ratio", "pass"} <= set(check) for check in figures["targets"])

@@ -1,0 +1,165 @@
+"""The store's file-by-file checks and loads give exactly what checking and loading everything at once gives."""
+
+import datetime as dt
+import os
+import re
+import shutil
+
+import pytest
+
+from swapwatch import crossref, synth
+from swapwatch.load import Store, build_rows, create_database, load_dataset
+from swapwatch.rows import TABLE_ORDER
+from swapwatch.validate import Dataset, _check_shapes, data_files, display_name, validate_dir
+from swapwatch.yamlsource import Problem, read_yaml
+from tests.conftest import BAD_DIR, GOOD_DIR, PROJECT_DIR, TESTS_DIR
+
+FOLDERS = [GOOD_DIR, BAD_DIR, BAD_DIR / "duplicate-ids", TESTS_DIR / "data" / "hostile", PROJECT_DIR / "data"]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SWAPWATCH_CACHE", str(tmp_path / "cache"))
+
+
+def rows(con) -> dict[str, list]:
+    found = {table: sorted(con.execute(f"select * from {table}").fetchall(), key=repr) for table in TABLE_ORDER}
+    found["problems"] = [tuple(untimed(v) for v in row) for row in found["problems"]]
+    return found
+
+
+def untimed(value):
+    """A 'showing its last valid version (read <time>)' message without the time, which differs between runs."""
+    return re.sub(r"\(read [0-9: -]+\)", "(read …)", value) if isinstance(value, str) else value
+
+
+def listed(problems) -> list[str]:
+    return [untimed(str(p)) for p in problems]
+
+
+def record_places(dataset) -> set:
+    return {(kind, item.file, item.line) for kind, items in dataset.records.items() for item in items}
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: str(f.relative_to(PROJECT_DIR)))
+def test_a_store_reports_the_same_problems_and_keeps_the_same_records_as_validate(folder):
+    expected = validate_dir(folder, PROJECT_DIR.parent / "shared" / "sources" / "articles")
+    database = Store(folder).database()
+    assert [str(p) for p in database.dataset.problems] == [str(p) for p in expected.problems]
+    assert record_places(database.dataset) == record_places(expected)
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: str(f.relative_to(PROJECT_DIR)))
+def test_a_store_database_holds_the_same_rows_as_a_full_load(folder):
+    assert rows(Store(folder).database().con) == rows(load_dataset(folder).con)
+
+
+class ReferenceStore:
+    """The store as it was before it worked file by file: everything checked and loaded again on each change."""
+
+    def __init__(self, folder):
+        self.folder, self.files = folder, {}
+
+    def database(self):
+        current = {display_name(p): p for p in data_files(self.folder)}
+        for name in list(self.files):
+            if name not in current:
+                del self.files[name]
+        for name, path in current.items():
+            stamp = path.stat().st_mtime_ns, path.stat().st_size
+            state = self.files.get(name)
+            if state is None or state["stamp"] != stamp:
+                single = Dataset()
+                doc = read_yaml(path, name)
+                single.problems.extend(doc.problems)
+                if not doc.problems:
+                    _check_shapes(doc, single)
+                self.files[name] = dict(stamp=stamp, data=single, at=dt.datetime.now(),
+                                        good=state["good"] if state else None)
+        stale = {n for n, s in self.files.items() if s["good"] is not None and _failed(s["data"].problems)}
+        dataset = self._compose(stale)
+        failing = {p.file for p in dataset.errors} - stale
+        newly = {n for n in failing if self.files[n]["good"] not in (None, self.files[n])}
+        if newly:
+            stale |= newly
+            reasons = [p for p in dataset.problems if p.file in newly and p.severity == "error"]
+            dataset = self._compose(stale)
+            dataset.problems = sorted(dataset.problems + reasons, key=lambda p: (p.file, p.line, p.code, p.message))
+        failing = {p.file for p in dataset.errors}
+        for name, state in self.files.items():
+            if name not in stale and name not in failing:
+                state["good"] = state
+        return dataset, create_database(build_rows(dataset, self.folder))
+
+    def _compose(self, stale):
+        dataset = Dataset()
+        for name, state in sorted(self.files.items()):
+            dataset.files.append(name)
+            used = state["good"] if name in stale else state
+            for kind, items in used["data"].records.items():
+                dataset.records[kind].extend(items)
+            for kind, items in used["data"].rejected.items():
+                dataset.rejected[kind].extend(items)
+            dataset.problems.extend(state["data"].problems)
+            if name in stale:
+                dataset.problems.append(Problem(
+                    name, 1, "showing-last-good-version",
+                    f"until the problems in this file are fixed, the dashboard shows its last valid version "
+                    f"(read {used['at']:%Y-%m-%d %H:%M:%S})", severity="warning"))
+        crossref.check_references(dataset, None)
+        dataset.problems.sort(key=lambda p: (p.file, p.line, p.code, p.message))
+        return dataset
+
+
+def _failed(problems):
+    return any(p.severity == "error" for p in problems)
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path.name, old)
+    before = path.stat().st_mtime_ns
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+@pytest.fixture
+def small(tmp_path, monkeypatch):
+    monkeypatch.setattr(synth, "EVENTS_PER_FILE", 15)
+    folder = tmp_path / "data"
+    synth.generate(60, folder, seed=3)
+    shutil.copy(GOOD_DIR / "events.yaml", folder / "good-events.yaml")
+    shutil.copy(GOOD_DIR / "people.yaml", folder / "good-people.yaml")
+    shutil.copy(GOOD_DIR / "sources.yaml", folder / "good-sources.yaml")
+    return folder
+
+
+EDITS = [
+    ("synth-0001.yaml", "title: ", "title: Retitled "),                      # a plain edit
+    ("synth-0002.yaml", "  - id: event-31\n", "  - id: event-2\n"),           # an id used twice, across files
+    ("synth-0000.yaml", "  - id: src-3\n", "  - id: src-3-renamed\n"),       # a cited source vanishes
+    ("synth-0003.yaml", "events:\n", "events:\n  - [unclosed\n"),            # a file breaks: last good version kept
+    ("good-events.yaml", "sources: [", "sources: [no-such-source, "),        # a dangling reference, with a hint
+    ("synth-0000.yaml", "  - id: src-3-renamed\n", "  - id: src-3\n"),       # the source comes back
+    ("synth-0003.yaml", "events:\n  - [unclosed\n", "events:\n"),            # the broken file is fixed
+    ("synth-0002.yaml", "  - id: event-2\n", "  - id: event-31\n"),           # the duplicate goes
+    ("good-events.yaml", "sources: [no-such-source, ", "sources: ["),        # the reference is fixed
+    ("synth-0001.yaml", "\nsources:\n", "\n# a comment\nsources:\n"),      # every record moves a line down
+    ("synth-0002.yaml", "\npeople:\n", "\n    note: Added.\npeople:\n"),     # the last source of a list changes
+    ("synth-0002.yaml", "    note: Added.\n", ""),                            # ...and back
+]
+
+
+def test_edits_applied_one_file_at_a_time_give_what_loading_everything_again_gives(small):
+    store, reference = Store(small, articles_dir=None), ReferenceStore(small)
+    for step, (name, old, new) in enumerate([("", "", "")] + EDITS):
+        if step:
+            edit(small / name, old, new)
+        got, (dataset, con) = store.database(), reference.database()
+        assert listed(got.dataset.problems) == listed(dataset.problems), step
+        assert rows(got.con) == rows(con), step
+    (small / "synth-0001.yaml").unlink()
+    got, (dataset, con) = store.database(), reference.database()
+    assert listed(got.dataset.problems) == listed(dataset.problems)
+    assert rows(got.con) == rows(con)
