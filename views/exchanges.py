@@ -5,6 +5,8 @@ import streamlit as st
 from swapwatch import charts, ui
 from swapwatch.text import md
 
+WHO_FOR_WHOM_SHOWN = 40  # swaps written out; more would make the page slow to draw, and the download has all
+
 db, filters = ui.current()
 st.title("Exchanges")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
@@ -43,13 +45,20 @@ ui.show_table(ui.run_filtered("exchanges_by_pair", filters), "exchanges-by-pair"
 
 st.subheader("Who was freed for whom")
 named = ui.run_filtered("who_for_whom", filters)
+swaps = named.groupby("event_id", sort=False)
 if named.empty:
     st.caption("No named people in these exchanges.")
-for event_id, rows in named.groupby("event_id", sort=False):
+elif swaps.ngroups > WHO_FOR_WHOM_SHOWN:
+    st.caption(f"The {WHO_FOR_WHOM_SHOWN} latest of {swaps.ngroups} swaps with named people; the download holds all.")
+for number, (event_id, rows) in enumerate(swaps):
+    if number == WHO_FOR_WHOM_SHOWN:
+        break
     first = rows.iloc[0]
     sides_text = "  \n".join(f"→ **{md(r.received_by)}** received {md(r.people)} (from {md(r.released_by)})"
                              for r in rows.itertuples())
     st.markdown(f"**{md(first.event_date)} — {md(first.title)}**  \n{sides_text}")
+if not named.empty:
+    ui.download_buttons(named, "who-for-whom", filters)
 
 st.subheader("Every leg and stage")
 st.caption("One row per stage and direction: a multi-day swap shows each day's numbers.")

@@ -54,6 +54,7 @@ events:
 class Report:
     sessions: int
     seconds: float
+    think: float = 0.0
     runs: int = 0
     errors: list[str] = field(default_factory=list)
     reaction: list[float] = field(default_factory=list)
@@ -70,7 +71,8 @@ class Report:
 
     def summary(self) -> dict:
         return dict(
-            sessions=self.sessions, seconds=self.seconds, runs=self.runs, errors=len(self.errors),
+            sessions=self.sessions, seconds=self.seconds, think_s=self.think, runs=self.runs,
+            errors=len(self.errors),
             reaction_p50_s=round(self.percentile(50), 3), reaction_p95_s=round(self.percentile(95), 3),
             reaction_mean_s=round(statistics.fmean(self.reaction), 3) if self.reaction else None,
             server_rss_start_mb=round(self.rss_mb[0], 1) if self.rss_mb else None,
@@ -145,7 +147,7 @@ def random_filters(rng: random.Random, countries: list[str], names: list[str]) -
 
 
 def _session_loop(base_url: str, expectations: Expectations, report: Report, stop_at: float, seed: int,
-                  names: list[str], lock: threading.Lock) -> None:
+                  names: list[str], lock: threading.Lock, think: float = 0.0) -> None:
     rng = random.Random(seed)
     session = None
     try:
@@ -154,6 +156,8 @@ def _session_loop(base_url: str, expectations: Expectations, report: Report, sto
         _check(first, {}, expectations, report, lock)
         countries = session.widgets["country"].options
         while time.monotonic() < stop_at:
+            if think:  # a person reads the page before changing a filter (0 to 2 × think seconds)
+                time.sleep(rng.uniform(0, 2 * think))
             values = random_filters(rng, countries, names)
             _check(session.set_filters(**values), dict(session.values), expectations, report, lock)
     except Exception as error:  # a timeout or a dropped connection is an error of the run, not a crash
@@ -187,18 +191,23 @@ def _curator(data_dir: Path, expectations: Expectations, source: str, times: lis
 
 
 def run_load(base_url: str, server_pid: int, data_dir: Path, sessions: int = 25, seconds: float = 60,
-             reruns: int = 500, seed: int = 1) -> Report:
-    """Drive `sessions` concurrent sessions for `seconds`, then `reruns` reruns in one session."""
+             reruns: int = 500, seed: int = 1, think: float = 0.0) -> Report:
+    """Drive `sessions` concurrent sessions for `seconds`, then `reruns` reruns in one session.
+
+    With think = 0 every session sends its next change the moment the last one is drawn (saturation);
+    think > 0 waits a random 0 to 2 × think seconds first, as a person reading the page would.
+    """
     expectations = Expectations(data_dir)
     base = expectations.versions[0]
     names = [item.record.name for item in base.dataset.records["people"]]
     source = base.dataset.records["sources"][0].record.id
-    report = Report(sessions, seconds)
+    report = Report(sessions, seconds, think)
     lock = threading.Lock()
     start = time.monotonic()
     stop_at = start + seconds
     threads = [threading.Thread(target=_session_loop, args=(base_url, expectations, report, stop_at, seed + n,
-                                                             names, lock), daemon=True) for n in range(sessions)]
+                                                             names, lock, think), daemon=True)
+               for n in range(sessions)]
     curator = threading.Thread(target=_curator, args=(data_dir, expectations, source,
                                                       [start + seconds / 3, start + 2 * seconds / 3]), daemon=True)
     report.rss_mb.append(rss_mb(server_pid))
