@@ -1,16 +1,22 @@
--- The label a link parameter's widget shows for each id, so links may name choices by id or label.
+-- The label a link parameter's widget shows for each id a link holds, so links may name choices by id or label.
 -- Returns: param ('country', 'profile' or 'speaker'), value (the id or code), label (what the widget shows).
--- Parameters: none.
+-- Parameters: $values (VARCHAR[]: the values the link holds; only these are looked up).
 with
+wanted as (
+    select distinct unnest(coalesce($values::varchar[], [])) as value
+),
 used_countries as (
-    select distinct country from event_countries
+    select distinct country from event_countries where country in (select value from wanted)
+),
+people_named as (
+    select p.id, p.name from people p where p.id in (select value from wanted)
 ),
 final as (
     select 'country' as param, c.code as value, c.name as label
     from countries c join used_countries u on u.country = c.code
     union all
-    select 'profile', id, name from people
+    select 'profile', id, name from people_named
     union all
-    select 'speaker', id, name from people
+    select 'speaker', id, name from people_named
 )
 select * from final

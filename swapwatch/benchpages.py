@@ -19,7 +19,7 @@ from swapwatch.records import COUNTRY_NAMES
 # page -> the queries it runs (app: what app.py and the sidebar run on every page), with the
 # parameters that are not global filters. Kept in step with views/ by tests/test_bench.py.
 PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
-    "app": [("filter_options", {}), ("link_labels", {})],
+    "app": [("filter_options", {}), ("link_labels", {"values": ["@country", "@person"]})],
     "overview": [("overview_figures", {}), ("released_by_side", {}), ("events_timeline", {}), ("data_files", {})],
     "exchanges": [("exchanges_by_period", {"period": "year"}), ("exchanges_by_status", {}),
                   ("released_by_side", {}), ("exchanges_by_pair", {}), ("who_for_whom", {}),
@@ -56,7 +56,9 @@ def params_for(name: str, extra: dict, filters: Filters, person: str) -> dict:
     """Every parameter query `name` declares, as its page would bind them."""
     pool = {**DEFAULTS, **(Filters() if extra.get("unfiltered") else filters).params(), "person_id": person,
             "record_id": person}
-    pool.update({k: (person if v == "@person" else v) for k, v in extra.items() if k != "unfiltered"})
+    named = {"@person": person, "@country": (filters.countries or ("USA",))[0]}
+    pool.update({k: ([named.get(x, x) for x in v] if isinstance(v, list) else named.get(v, v))
+                 for k, v in extra.items() if k != "unfiltered"})
     return {key: pool[key] for key in load_query(name).params}
 
 

@@ -80,16 +80,23 @@ def relabel_link(page) -> None:
     if st.session_state.get("_link_relabelled"):
         return
     st.session_state["_link_relabelled"] = True
-    labels = {key: dict(rows) for key, rows in _link_labels().items()}
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    labels = {key: dict(rows) for key, rows in _link_labels(params).items()}
     fixed = {key: [labels.get(key, {}).get(v, v) for v in values] for key, values in params.items()}
     if fixed != params:
         st.switch_page(page, query_params=fixed)
 
 
-def _link_labels() -> dict[str, list[tuple[str, str]]]:
-    frame = run("link_labels")
-    found = {key: list(zip(rows["value"], rows["label"])) for key, rows in frame.groupby("param")}
+LOOKED_UP_KEYS = ("country", "profile", "speaker")  # the link parameters link_labels.sql knows
+
+
+def _link_labels(params: dict[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
+    """Labels for the ids this link holds (only those are looked up: a link names a few, the data has many)."""
+    values = sorted({v for key in LOOKED_UP_KEYS for v in params.get(key, []) if v})
+    found = {}
+    if values:
+        frame = run("link_labels", values=values)
+        found = {key: list(zip(rows["value"], rows["label"])) for key, rows in frame.groupby("param")}
     found["custody"] = list(CUSTODY_LABELS.items())
     found["measure"] = list(MEASURES.items())
     return found

@@ -13,7 +13,8 @@ from swapwatch.filters import Filters
 ALL_QUERIES = query_names()
 FILTER_PARAMS = set(Filters().params())
 SAMPLE_VALUES = {**Filters().params(), "period": "month", "status": "", "person_id": "x", "record_type": "event",
-                 "record_id": "x", "search": "", "speaker": "", "topic": "", "channel": ""}
+                 "record_id": "x", "search": "", "speaker": "", "topic": "", "channel": "",
+                 "values": ["x"]}
 
 
 def declared_params(name: str) -> set[str]:
@@ -165,3 +166,14 @@ def test_a_programme_of_staged_swaps_is_counted_by_its_stages_not_once_more(tmp_
     assert db.run("exchanges_by_status", **june).to_dict("records") == [{"status": "completed", "exchanges": 2}]
     by_month = db.run("exchanges_by_period", **june, period="month")
     assert by_month[["exchanges", "people_moved"]].values.tolist() == [[2, 15]]
+
+
+def test_link_labels_looks_up_only_the_values_a_link_holds(good_db):
+    person = good_db.con.execute("select id, name from people order by id limit 1").fetchone()
+    country = good_db.con.execute(
+        "select c.code, c.name from countries c where c.code in (select country from event_countries) "
+        "order by c.code limit 1").fetchone()
+    frame = good_db.run("link_labels", values=[person[0], country[0], "no-such-id"])
+    assert sorted(map(tuple, frame[["param", "value", "label"]].values.tolist())) == sorted([
+        ("country", country[0], country[1]), ("profile", person[0], person[1]), ("speaker", person[0], person[1])])
+    assert good_db.run("link_labels", values=[]).empty

@@ -25,15 +25,17 @@ create or replace macro is_programme(eid) as
 
 -- The aliases inside are unlike any caller's: a macro's argument is pasted in as written, so an
 -- inner `people p` would turn a caller's `person_matches(p.id, ...)` into `p.id = p.id`.
+-- The matching people are one uncorrelated set (worked out once per query, not per row), and the
+-- needle test comes first in it, so an empty search folds no names at all.
 create or replace macro person_matches(person_id, needle) as
     coalesce(needle, '') = ''
-    or exists (
-        select 1 from people matched_person
-        where matched_person.id = person_id
+    or person_id in (
+        select matched_person.id from people matched_person
+        where coalesce(needle, '') <> ''
           and (contains(fold(matched_person.name), fold(needle))
-               or exists (select 1 from person_aliases matched_alias
-                          where matched_alias.person_id = matched_person.id
-                            and contains(fold(matched_alias.alias), fold(needle))))
+               or matched_person.id in (
+                   select matched_alias.person_id from person_aliases matched_alias
+                   where coalesce(needle, '') <> '' and contains(fold(matched_alias.alias), fold(needle))))
     );
 
 -- Events a person is linked to: in a leg, as the speaker of a quote about it, or freed by it.
@@ -42,8 +44,21 @@ create or replace macro person_events() as table
     union select event_id, speaker_id from quotes where event_id is not null
     union select released_in, person_id from detentions where released_in is not null;
 
+-- Each list filter is an uncorrelated set of event ids that is empty (and cheap) when the filter is
+-- not set: DuckDB cannot skip an `or` branch holding a correlated subquery, so with no filter at all
+-- the old `exists` form still joined every event with its countries and its people.
 create or replace macro filtered_events(date_from, date_to, countries, country_role, kinds, statuses, person) as table
 with
+events_in_countries as (
+    select c.event_id from event_countries c
+    where coalesce(len(countries), 0) > 0
+      and list_contains(countries, c.country)
+      and (coalesce(country_role, 'any') = 'any' or c.role = country_role)
+),
+events_of_people as (
+    select l.event_id from person_events() l
+    where coalesce(person, '') <> '' and person_matches(l.person_id, person)
+),
 final as (
     select e.*
     from events e
@@ -51,12 +66,8 @@ final as (
       and (date_to is null or e.date_start <= date_to)
       and (coalesce(len(kinds), 0) = 0 or list_contains(kinds, e.kind))
       and (coalesce(len(statuses), 0) = 0 or list_contains(statuses, e.status))
-      and (coalesce(len(countries), 0) = 0 or exists (
-            select 1 from event_countries c
-            where c.event_id = e.id and list_contains(countries, c.country)
-              and (coalesce(country_role, 'any') = 'any' or c.role = country_role)))
-      and (coalesce(person, '') = '' or exists (
-            select 1 from person_events() l where l.event_id = e.id and person_matches(l.person_id, person)))
+      and (coalesce(len(countries), 0) = 0 or e.id in (select event_id from events_in_countries))
+      and (coalesce(person, '') = '' or e.id in (select event_id from events_of_people))
 )
 select * from final;
 
