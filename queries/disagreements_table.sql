@@ -22,7 +22,7 @@ kept as (
 ),
 value_sources as (
     select v.disagreement_id, v.seq,
-           string_agg(s.outlet || coalesce(' <' || s.url || '>', ''), '; ' order by s.outlet) as sources
+           string_agg(source_label(s.outlet, s.url), '; ' order by s.outlet) as sources
     from disagreement_values v, unnest(v.source_ids) as u(source_id)
     join sources s on s.id = u.source_id
     group by v.disagreement_id, v.seq

@@ -20,8 +20,8 @@ stage_counts as (
     select event_id, max(stage) as stages from stage_dates group by event_id
 ),
 cited as (
-    select c.record_id, string_agg(distinct s.outlet || coalesce(' <' || s.url || '>', ''), '; '
-                                     order by s.outlet || coalesce(' <' || s.url || '>', '')) as sources
+    select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
+                                     order by source_label(s.outlet, s.url)) as sources
     from citations c join sources s on s.id = c.source_id
     where c.record_type = 'event'
     group by c.record_id

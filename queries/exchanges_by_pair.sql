@@ -17,8 +17,8 @@ pair_legs as (
     where l.grp <> 'bodies'
 ),
 cited as (
-    select p.a, p.b, string_agg(distinct src.outlet || coalesce(' <' || src.url || '>', ''), '; '
-               order by src.outlet || coalesce(' <' || src.url || '>', '')) as sources
+    select p.a, p.b, string_agg(distinct source_label(src.outlet, src.url), '; '
+               order by source_label(src.outlet, src.url)) as sources
     from (select distinct a, b, event_id from pair_legs) p
     join citations c on c.record_type = 'event' and c.record_id = p.event_id
     join sources src on src.id = c.source_id

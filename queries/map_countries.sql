@@ -24,8 +24,8 @@ involved as (
     select code from roles union select code from venues
 ),
 cited as (
-    select i.code, string_agg(distinct src.outlet || coalesce(' <' || src.url || '>', ''), '; '
-               order by src.outlet || coalesce(' <' || src.url || '>', '')) as sources
+    select i.code, string_agg(distinct source_label(src.outlet, src.url), '; '
+               order by source_label(src.outlet, src.url)) as sources
     from (select code, event_id from roles union select place_country, id from selected where place_country is not null) i
     join citations c on c.record_type = 'event' and c.record_id = i.event_id
     join sources src on src.id = c.source_id

@@ -12,8 +12,8 @@ flows as (
     where l.grp <> 'bodies'
 ),
 cited as (
-    select f.from_country, f.to_country, string_agg(distinct src.outlet || coalesce(' <' || src.url || '>', ''), '; '
-               order by src.outlet || coalesce(' <' || src.url || '>', '')) as sources
+    select f.from_country, f.to_country, string_agg(distinct source_label(src.outlet, src.url), '; '
+               order by source_label(src.outlet, src.url)) as sources
     from (select distinct from_country, to_country, event_id from flows) f
     join citations c on c.record_type = 'event' and c.record_id = f.event_id
     join sources src on src.id = c.source_id

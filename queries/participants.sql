@@ -33,8 +33,8 @@ exchanged_for as (
     group by m.person_id, m.event_id
 ),
 cited as (
-    select c.record_id, string_agg(distinct s.outlet || coalesce(' <' || s.url || '>', ''), '; '
-                                     order by s.outlet || coalesce(' <' || s.url || '>', '')) as sources
+    select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
+                                     order by source_label(s.outlet, s.url)) as sources
     from citations c join sources s on s.id = c.source_id
     where c.record_type = 'person'
     group by c.record_id

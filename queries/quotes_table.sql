@@ -12,8 +12,8 @@ topic_list as (
     select quote_id, string_agg(topic, ', ' order by topic) as topics from quote_topics group by quote_id
 ),
 cited as (
-    select c.record_id, string_agg(distinct s.outlet || coalesce(' <' || s.url || '>', ''), '; '
-                                     order by s.outlet || coalesce(' <' || s.url || '>', '')) as sources
+    select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
+                                     order by source_label(s.outlet, s.url)) as sources
     from citations c join sources s on s.id = c.source_id
     where c.record_type = 'quote'
     group by c.record_id

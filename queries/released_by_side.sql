@@ -12,8 +12,8 @@ moves as (
     from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
 ),
 cited as (
-    select m.code, string_agg(distinct src.outlet || coalesce(' <' || src.url || '>', ''), '; '
-               order by src.outlet || coalesce(' <' || src.url || '>', '')) as sources
+    select m.code, string_agg(distinct source_label(src.outlet, src.url), '; '
+               order by source_label(src.outlet, src.url)) as sources
     from (select distinct code, event_id from moves) m
     join citations c on c.record_type = 'event' and c.record_id = m.event_id
     join sources src on src.id = c.source_id

@@ -18,6 +18,9 @@ create or replace macro fold(t) as
 create or replace macro partial_start(t) as
     cast(case length(t) when 4 then t || '-01-01' when 7 then t || '-01' else t end as date);
 
+-- How a source is named in a table's sources column: 'outlet <url>', or the outlet alone.
+create or replace macro source_label(outlet, url) as outlet || coalesce(' <' || url || '>', '');
+
 -- An exchange that other events name as their whole (`part-of`) is a programme of staged swaps:
 -- its stages are the exchanges counted, so counting it too would count the same swaps twice.
 create or replace macro is_programme(eid) as
