@@ -8,9 +8,10 @@ from tests.conftest import GOOD_DIR, PROJECT_DIR
 APP = str(PROJECT_DIR / "app.py")
 
 
-def run_app(monkeypatch, data_dir, **query) -> AppTest:
+def run_app(monkeypatch, data_dir, timeout: float = 60, **query) -> AppTest:
+    """The app run once from app.py on data_dir, with these link parameters; no exception allowed."""
     monkeypatch.setenv("SWAPWATCH_DATA", str(data_dir))
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = AppTest.from_file(APP, default_timeout=timeout)
     for key, value in query.items():
         app.query_params[key] = value
     app.run()

@@ -17,10 +17,10 @@ from streamlit.testing.v1 import AppTest
 from swapwatch.filters import Filters
 from swapwatch.load import load_dataset
 from swapwatch.text import md
-from tests.conftest import GOOD_DIR, PROJECT_DIR, TESTS_DIR
+from tests.conftest import GOOD_DIR, TESTS_DIR
+from tests.test_app import run_app
 
 HOSTILE_TEXT = TESTS_DIR / "data" / "hostile" / "text" / "hostile-text.yaml"
-APP = str(PROJECT_DIR / "app.py")
 PAGES = ["views/overview.py", "views/exchanges.py", "views/people.py", "views/quotes.py", "views/map.py",
          "views/sources.py", "views/health.py"]
 SCRIPT_NAME = "<script>alert('name')</script> Scripter"
@@ -126,12 +126,7 @@ def shown_texts(app: AppTest) -> list[str]:
 
 
 def open_page(monkeypatch, data_dir, page: str, **query) -> AppTest:
-    monkeypatch.setenv("SWAPWATCH_DATA", str(data_dir))
-    app = AppTest.from_file(APP, default_timeout=90)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
+    app = run_app(monkeypatch, data_dir, timeout=90, **query)
     app.switch_page(page).run()
     assert not app.exception, [e.message for e in app.exception]
     return app
@@ -181,12 +176,7 @@ def test_a_hostile_link_opens_every_page_and_is_echoed_only_as_text(monkeypatch,
 
 
 def test_the_link_notice_names_the_ignored_values_as_text(monkeypatch):
-    monkeypatch.setenv("SWAPWATCH_DATA", str(GOOD_DIR))
-    app = AppTest.from_file(APP, default_timeout=90)
-    for key, value in HOSTILE_LINK.items():
-        app.query_params[key] = value
-    app.run()  # the notice shows on a session's first run only
-    assert not app.exception, [e.message for e in app.exception]
+    app = run_app(monkeypatch, GOOD_DIR, timeout=90, **HOSTILE_LINK)  # the notice shows on a first run only
     notices = [toast.value for toast in app.toast]
     assert notices, "no notice about the ignored link values"
     assert all(markup_left(n) == [] for n in notices)
