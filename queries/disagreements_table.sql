@@ -1,37 +1,49 @@
 -- The register of disagreements on the records in the filtered view: one row per version of a
 -- disputed fact, with the sources that give it.
 -- Returns: disagreement_id, record_type, record_id, record, field, topic, version, value, sources,
--- note, file, line.
--- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- note, file, line, disputes (how many disputed facts match in all).
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
+-- $limit (disputed facts to return, every version of each; NULL for all).
 with
 events_kept as (
-    select id, title as label from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
 people_kept as (
-    select id, name as label from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    select id from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
 quotes_kept as (
-    select q.id, p.name || ', ' || q.date as label
-    from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) q
-    join people p on p.id = q.speaker_id
+    select id from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
 kept as (
-    select 'event' as record_type, id, label from events_kept
-    union all select 'person', id, label from people_kept
-    union all select 'quote', id, label from quotes_kept
+    select d.id, d.record_type, coalesce(e.title, p.name, sp.name || ', ' || q.date) as label
+    from disagreements d
+    left join events e on d.record_type = 'event' and e.id = d.record_id
+    left join people p on d.record_type = 'person' and p.id = d.record_id
+    left join quotes q on d.record_type = 'quote' and q.id = d.record_id
+    left join people sp on sp.id = q.speaker_id
+    where (d.record_type = 'event' and d.record_id in (select id from events_kept))
+       or (d.record_type = 'person' and d.record_id in (select id from people_kept))
+       or (d.record_type = 'quote' and d.record_id in (select id from quotes_kept))
+),
+page as (
+    select k.id, k.label, count(*) over () as disputes
+    from kept k
+    order by k.record_type, k.label, k.id
+    limit $limit
 ),
 value_sources as (
     select v.disagreement_id, v.seq,
            string_agg(source_label(s.outlet, s.url), '; ' order by s.outlet) as sources
     from disagreement_values v, unnest(v.source_ids) as u(source_id)
     join sources s on s.id = u.source_id
+    where v.disagreement_id in (select id from page)
     group by v.disagreement_id, v.seq
 ),
 final as (
     select d.id as disagreement_id, d.record_type, d.record_id, k.label as record, d.field, d.topic,
-           v.seq as version, v.value, coalesce(vs.sources, '') as sources, d.note, d.file, d.line
-    from disagreements d
-    join kept k on k.record_type = d.record_type and k.id = d.record_id
+           v.seq as version, v.value, coalesce(vs.sources, '') as sources, d.note, d.file, d.line, k.disputes
+    from page k
+    join disagreements d on d.id = k.id
     join disagreement_values v on v.disagreement_id = d.id
     left join value_sources vs on vs.disagreement_id = v.disagreement_id and vs.seq = v.seq
     order by d.record_type, k.label, d.id, v.seq

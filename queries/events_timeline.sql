@@ -1,25 +1,37 @@
--- The filtered events, newest first, with what the timeline and the event table show.
+-- The filtered events, newest first, with what the event table shows; one page of them.
 -- Returns: id, date, end_date, date_start, date_end, kind, status, title, place, countries,
--- people_moved, sources, disputed.
--- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- people_moved, sources, disputed, total_rows (how many events match in all).
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
+-- $limit (rows to return; NULL for all).
+-- The page is cut first and only its rows get their countries, people moved and sources, so a page
+-- costs the same at any size.
 with
 selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
+page as (
+    select e.*, count(*) over () as total_rows
+    from selected e
+    order by e.date_start desc, e.id
+    limit $limit
+),
 event_countries_named as (
     select c.event_id, string_agg(distinct n.name, ', ' order by n.name) as countries
     from event_countries c join countries n on n.code = c.country
+    where c.event_id in (select id from page)
     group by c.event_id
 ),
 moved as (
-    select event_id, cast(sum(count) as bigint) as people_moved from legs where grp <> 'bodies' group by event_id
+    select event_id, cast(sum(count) as bigint) as people_moved from legs
+    where grp <> 'bodies' and event_id in (select id from page)
+    group by event_id
 ),
 cited as (
     select record_id, string_agg(distinct source_id, '; ' order by source_id) as sources
-    from citations where record_type = 'event' group by record_id
+    from citations where record_type = 'event' and record_id in (select id from page) group by record_id
 ),
 disputed as (
-    select distinct record_id from disagreements where record_type = 'event'
+    select distinct record_id from disagreements where record_type = 'event' and record_id in (select id from page)
 ),
 final as (
     select
@@ -28,8 +40,9 @@ final as (
         coalesce(n.countries, '') as countries,
         coalesce(m.people_moved, 0) as people_moved,
         coalesce(s.sources, '') as sources,
-        d.record_id is not null as disputed
-    from selected e
+        d.record_id is not null as disputed,
+        e.total_rows
+    from page e
     left join countries pc on pc.code = e.place_country
     left join event_countries_named n on n.event_id = e.id
     left join moved m on m.event_id = e.id

@@ -1,20 +1,28 @@
 -- Every leg of the filtered exchanges, releases and repatriations: who released how many people to
 -- whom, when, and which named people; multi-stage swaps show one row per stage and direction.
 -- Returns: event_id, event_date, title, status, stage, stages, leg_date, released_by, received_by,
--- count, group_name, people, note, sources.
--- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- count, group_name, people, note, sources, total_rows (how many legs match in all).
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
+-- $limit (rows to return; NULL for all).
+-- The page of legs is cut first and only its legs get their names, stages and sources.
 with
-selected as (
-    select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind in ('exchange', 'release', 'repatriation')
+page as (
+    select e.id as event_id, e.date_start as event_start, l.seq, l.date_start, count(*) over () as total_rows
+    from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) e
+    join legs l on l.event_id = e.id
+    where e.kind in ('exchange', 'release', 'repatriation')
+    order by e.date_start desc, e.id, l.date_start, l.seq
+    limit $limit
 ),
 named as (
     select lp.event_id, lp.leg_seq, string_agg(p.name, '; ' order by p.name) as people
     from leg_people lp join people p on p.id = lp.person_id
+    where lp.event_id in (select event_id from page)
     group by lp.event_id, lp.leg_seq
 ),
 stage_dates as (
     select event_id, date_start, dense_rank() over (partition by event_id order by date_start) as stage
-    from (select distinct event_id, date_start from legs)
+    from (select distinct event_id, date_start from legs where event_id in (select event_id from page))
 ),
 stage_counts as (
     select event_id, max(stage) as stages from stage_dates group by event_id
@@ -23,7 +31,7 @@ cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
                                      order by source_label(s.outlet, s.url)) as sources
     from citations c join sources s on s.id = c.source_id
-    where c.record_type = 'event'
+    where c.record_type = 'event' and c.record_id in (select event_id from page)
     group by c.record_id
 ),
 final as (
@@ -34,9 +42,10 @@ final as (
         nf.name as released_by, nt.name as received_by,
         l.count, l.grp as group_name,
         coalesce(n.people, '') as people, l.note,
-        coalesce(c.sources, '') as sources
-    from selected e
-    join legs l on l.event_id = e.id
+        coalesce(c.sources, '') as sources, pg.total_rows
+    from page pg
+    join events e on e.id = pg.event_id
+    join legs l on l.event_id = pg.event_id and l.seq = pg.seq
     join countries nf on nf.code = l.from_country
     join countries nt on nt.code = l.to_country
     left join named n on n.event_id = l.event_id and n.leg_seq = l.seq

@@ -1,7 +1,9 @@
 -- Exchanges between each pair of countries (either direction) among the filtered events.
 -- Returns: country_a, country_b (names, alphabetical within the pair), exchanges, people_a_to_b,
--- people_b_to_a, sources (outlet <url> of the exchanges counted).
--- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- people_b_to_a, sources (outlet <url> of the exchanges counted), total_rows (how many pairs in all).
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
+-- $limit, $with_sources ($limit: rows to return, most exchanges first, NULL for all; $with_sources
+-- false: the sources column is left empty, much faster on large data).
 with
 selected as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
@@ -16,23 +18,30 @@ pair_legs as (
     from legs l join selected s on s.id = l.event_id
     where l.grp <> 'bodies'
 ),
+grouped as (
+    select p.a, p.b, na.name as country_a, nb.name as country_b, count(distinct p.event_id) as exchanges,
+           cast(sum(p.a_to_b) as bigint) as people_a_to_b, cast(sum(p.b_to_a) as bigint) as people_b_to_a,
+           count(*) over () as total_rows
+    from pair_legs p
+    join countries na on na.code = p.a
+    join countries nb on nb.code = p.b
+    group by p.a, p.b, na.name, nb.name
+    order by exchanges desc, country_a, country_b
+    limit $limit
+),
 cited as (
     select p.a, p.b, string_agg(distinct source_label(src.outlet, src.url), '; '
                order by source_label(src.outlet, src.url)) as sources
-    from (select distinct a, b, event_id from pair_legs) p
-    join citations c on c.record_type = 'event' and c.record_id = p.event_id
+    from (select distinct p.a, p.b, p.event_id from pair_legs p join grouped g on g.a = p.a and g.b = p.b) p
+    join citations c on $with_sources and c.record_type = 'event' and c.record_id = p.event_id
     join sources src on src.id = c.source_id
     group by p.a, p.b
 ),
 final as (
-    select na.name as country_a, nb.name as country_b, count(distinct p.event_id) as exchanges,
-           cast(sum(p.a_to_b) as bigint) as people_a_to_b, cast(sum(p.b_to_a) as bigint) as people_b_to_a,
-           coalesce(any_value(ct.sources), '') as sources
-    from pair_legs p
-    left join cited ct on ct.a = p.a and ct.b = p.b
-    join countries na on na.code = p.a
-    join countries nb on nb.code = p.b
-    group by na.name, nb.name
-    order by exchanges desc, country_a, country_b
+    select g.country_a, g.country_b, g.exchanges, g.people_a_to_b, g.people_b_to_a,
+           coalesce(ct.sources, '') as sources, g.total_rows
+    from grouped g
+    left join cited ct on ct.a = g.a and ct.b = g.b
+    order by g.exchanges desc, g.country_a, g.country_b
 )
 select * from final

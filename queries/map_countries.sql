@@ -1,6 +1,7 @@
 -- Every country involved in the filtered events, with the measures the map can colour by.
 -- Returns: code, country, events, released, received, mediated, hosted, venues, sources (outlet <url> of those events).
--- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
+-- $with_sources (false: the sources column is left empty, much faster on large data).
 with
 selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
@@ -20,6 +21,12 @@ moved as (
 venues as (
     select place_country as code, count(*) as venues from selected where place_country is not null group by 1
 ),
+role_counts as (
+    select code, count(*) as events, count_if(mediator) as mediated, count_if(host) as hosted
+    from (select code, event_id, bool_or(role = 'mediator') as mediator, bool_or(role = 'host') as host
+          from roles group by code, event_id)
+    group by code
+),
 involved as (
     select code from roles union select code from venues
 ),
@@ -27,21 +34,21 @@ cited as (
     select i.code, string_agg(distinct source_label(src.outlet, src.url), '; '
                order by source_label(src.outlet, src.url)) as sources
     from (select code, event_id from roles union select place_country, id from selected where place_country is not null) i
-    join citations c on c.record_type = 'event' and c.record_id = i.event_id
+    join citations c on $with_sources and c.record_type = 'event' and c.record_id = i.event_id
     join sources src on src.id = c.source_id
     group by i.code
 ),
 final as (
     select
         i.code, n.name as country,
-        (select count(distinct event_id) from roles r where r.code = i.code) as events,
+        coalesce(rc.events, 0) as events,
         coalesce(m.released, 0) as released, coalesce(m.received, 0) as received,
-        (select count(distinct event_id) from roles r where r.code = i.code and r.role = 'mediator') as mediated,
-        (select count(distinct event_id) from roles r where r.code = i.code and r.role = 'host') as hosted,
+        coalesce(rc.mediated, 0) as mediated, coalesce(rc.hosted, 0) as hosted,
         coalesce(v.venues, 0) as venues,
         coalesce(ct.sources, '') as sources
     from involved i
     join countries n on n.code = i.code
+    left join role_counts rc on rc.code = i.code
     left join moved m on m.code = i.code
     left join venues v on v.code = i.code
     left join cited ct on ct.code = i.code

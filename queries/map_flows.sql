@@ -1,7 +1,10 @@
 -- People moved from each releasing country to each receiving country in the filtered events
 -- (bodies not counted), for the map's arrows.
--- Returns: from_code, from_country, to_code, to_country, people, events, sources (outlet <url> of those events).
--- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- Returns: from_code, from_country, to_code, to_country, people, events, sources (outlet <url> of those
+-- events), total_rows (how many flows in all).
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
+-- $limit, $with_sources ($limit: rows to return, largest first, NULL for all; $with_sources false:
+-- the sources column is left empty, much faster on large data).
 with
 selected as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
@@ -11,23 +14,31 @@ flows as (
     from legs l join selected s on s.id = l.event_id
     where l.grp <> 'bodies'
 ),
+grouped as (
+    select f.from_country as from_code, nf.name as from_country, f.to_country as to_code, nt.name as to_country,
+           cast(sum(f.count) as bigint) as people, count(distinct f.event_id) as events,
+           count(*) over () as total_rows
+    from flows f
+    join countries nf on nf.code = f.from_country
+    join countries nt on nt.code = f.to_country
+    group by f.from_country, nf.name, f.to_country, nt.name
+    order by people desc, from_country, to_country
+    limit $limit
+),
 cited as (
     select f.from_country, f.to_country, string_agg(distinct source_label(src.outlet, src.url), '; '
                order by source_label(src.outlet, src.url)) as sources
-    from (select distinct from_country, to_country, event_id from flows) f
-    join citations c on c.record_type = 'event' and c.record_id = f.event_id
+    from (select distinct f.from_country, f.to_country, f.event_id from flows f
+          join grouped g on g.from_code = f.from_country and g.to_code = f.to_country) f
+    join citations c on $with_sources and c.record_type = 'event' and c.record_id = f.event_id
     join sources src on src.id = c.source_id
     group by f.from_country, f.to_country
 ),
 final as (
-    select f.from_country as from_code, nf.name as from_country, f.to_country as to_code, nt.name as to_country,
-           cast(sum(f.count) as bigint) as people, count(distinct f.event_id) as events,
-           coalesce(any_value(ct.sources), '') as sources
-    from flows f
-    join countries nf on nf.code = f.from_country
-    join countries nt on nt.code = f.to_country
-    left join cited ct on ct.from_country = f.from_country and ct.to_country = f.to_country
-    group by f.from_country, nf.name, f.to_country, nt.name
-    order by people desc, from_country, to_country
+    select g.from_code, g.from_country, g.to_code, g.to_country, g.people, g.events,
+           coalesce(ct.sources, '') as sources, g.total_rows
+    from grouped g
+    left join cited ct on ct.from_country = g.from_code and ct.to_country = g.to_code
+    order by g.people desc, g.from_country, g.to_country
 )
 select * from final

@@ -1,27 +1,41 @@
 -- The participant table: every filtered person with nationality, roles and their latest spell in
 -- custody (held by, arrested, charge, sentence, released, exchanged in, exchanged for).
 -- Returns: id, name, kind, nationality, roles, held_by, arrested, charge, sentence, released,
--- status, exchanged_in, exchanged_for, description, sources.
--- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
--- $status ('' for everyone, or held | released | exchanged | detainee).
+-- status, exchanged_in, exchanged_for, description, sources, total_rows (how many people match in all).
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person, $limit,
+-- $status ($limit: rows to return, NULL for all; $status: '' for everyone, or held | released | exchanged | detainee).
+-- The page is cut first (detainees first, by name) and only its people get their details.
 with
-selected as (
-    select * from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
-),
-nationality as (
-    select n.person_id, string_agg(c.name, ', ' order by c.name) as nationality
-    from person_nationalities n join countries c on c.code = n.country group by n.person_id
-),
-role_list as (
-    select person_id, string_agg(role, ', ' order by role) as roles from person_roles group by person_id
-),
 latest as (
     select * from detentions
     qualify row_number() over (partition by person_id order by arrested_start desc nulls last, seq desc) = 1
 ),
+page as (
+    select p.id, p.name, d.person_id is not null as detained, count(*) over () as total_rows
+    from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) p
+    left join latest d on d.person_id = p.id
+    where $status = ''
+       or ($status = 'detainee' and d.person_id is not null)
+       or d.status = $status
+    order by not detained, p.name, p.id
+    limit $limit
+),
+selected as (
+    select p.*, page.total_rows from people p join page on page.id = p.id
+),
+nationality as (
+    select n.person_id, string_agg(c.name, ', ' order by c.name) as nationality
+    from person_nationalities n join countries c on c.code = n.country
+    where n.person_id in (select id from page) group by n.person_id
+),
+role_list as (
+    select person_id, string_agg(role, ', ' order by role) as roles from person_roles
+    where person_id in (select id from page) group by person_id
+),
 my_leg as (
     select lp.person_id, l.event_id, l.from_country, l.to_country
     from leg_people lp join legs l on l.event_id = lp.event_id and l.seq = lp.leg_seq
+    where lp.person_id in (select id from page)
 ),
 exchanged_for as (
     select m.person_id, m.event_id, string_agg(distinct p.name, '; ' order by p.name) as names
@@ -36,7 +50,7 @@ cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
                                      order by source_label(s.outlet, s.url)) as sources
     from citations c join sources s on s.id = c.source_id
-    where c.record_type = 'person'
+    where c.record_type = 'person' and c.record_id in (select id from page)
     group by c.record_id
 ),
 final as (
@@ -45,7 +59,7 @@ final as (
         hc.name as held_by, d.arrested, d.charge, d.sentence, d.released,
         coalesce(d.status, '') as status,
         e.title as exchanged_in, x.names as exchanged_for,
-        p.description, coalesce(c.sources, '') as sources
+        p.description, coalesce(c.sources, '') as sources, p.total_rows
     from selected p
     left join nationality n on n.person_id = p.id
     left join role_list r on r.person_id = p.id
@@ -54,9 +68,6 @@ final as (
     left join events e on e.id = d.released_in
     left join exchanged_for x on x.person_id = p.id and x.event_id = d.released_in
     left join cited c on c.record_id = p.id
-    where $status = ''
-       or ($status = 'detainee' and d.person_id is not null)
-       or d.status = $status
-    order by d.person_id is null, p.name
+    order by d.person_id is null, p.name, p.id
 )
 select * from final

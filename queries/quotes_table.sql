@@ -1,40 +1,47 @@
 -- The quote explorer: filtered quotes matching a search (case- and accent-insensitive, plain text,
 -- in the words, speaker or context), a speaker, a topic and a channel; newest first.
 -- Returns: id, date, speaker_id, speaker, text, channel, language, translation, context, event,
--- topics, place, sources.
+-- topics, place, sources, total_rows (how many quotes match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
--- $search, $speaker, $topic, $channel ('' means any).
+-- $search, $speaker, $topic, $channel, $limit ('' means any; $limit: rows to return, NULL for all).
+-- The page is cut first and only its quotes get their topics, event and sources.
 with
-selected as (
-    select * from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
-),
-topic_list as (
-    select quote_id, string_agg(topic, ', ' order by topic) as topics from quote_topics group by quote_id
-),
-cited as (
-    select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
-                                     order by source_label(s.outlet, s.url)) as sources
-    from citations c join sources s on s.id = c.source_id
-    where c.record_type = 'quote'
-    group by c.record_id
-),
-final as (
-    select q.id, q.date, q.speaker_id, p.name as speaker, q.text, q.channel, q.language, q.translation,
-           q.context, e.title as event, coalesce(t.topics, '') as topics,
-           concat_ws(', ', q.place_city, pc.name) as place, coalesce(c.sources, '') as sources
-    from selected q
+page as (
+    select q.id, q.date_start, count(*) over () as total_rows
+    from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) q
     join people p on p.id = q.speaker_id
-    left join events e on e.id = q.event_id
-    left join topic_list t on t.quote_id = q.id
-    left join countries pc on pc.code = q.place_country
-    left join cited c on c.record_id = q.id
     where (coalesce($search, '') = ''
            or contains(fold(q.text), fold($search))
            or contains(fold(p.name), fold($search))
            or contains(fold(q.context), fold($search)))
       and (coalesce($speaker, '') = '' or q.speaker_id = $speaker)
-      and (coalesce($topic, '') = '' or exists (select 1 from quote_topics qt where qt.quote_id = q.id and qt.topic = $topic))
+      and (coalesce($topic, '') = '' or q.id in (select quote_id from quote_topics where topic = $topic))
       and (coalesce($channel, '') = '' or q.channel = $channel)
+    order by q.date_start desc, q.id
+    limit $limit
+),
+topic_list as (
+    select quote_id, string_agg(topic, ', ' order by topic) as topics from quote_topics
+    where quote_id in (select id from page) group by quote_id
+),
+cited as (
+    select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
+                                     order by source_label(s.outlet, s.url)) as sources
+    from citations c join sources s on s.id = c.source_id
+    where c.record_type = 'quote' and c.record_id in (select id from page)
+    group by c.record_id
+),
+final as (
+    select q.id, q.date, q.speaker_id, p.name as speaker, q.text, q.channel, q.language, q.translation,
+           q.context, e.title as event, coalesce(t.topics, '') as topics,
+           concat_ws(', ', q.place_city, pc.name) as place, coalesce(c.sources, '') as sources, pg.total_rows
+    from page pg
+    join quotes q on q.id = pg.id
+    join people p on p.id = q.speaker_id
+    left join events e on e.id = q.event_id
+    left join topic_list t on t.quote_id = q.id
+    left join countries pc on pc.code = q.place_country
+    left join cited c on c.record_id = q.id
     order by q.date_start desc, q.id
 )
 select * from final

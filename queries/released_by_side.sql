@@ -1,5 +1,6 @@
 -- People released and received by each country in the filtered exchanges (bodies not counted).
--- Returns: code, country, released, received, sources (outlet <url> of the events counted). Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- Returns: code, country, released, received, sources (outlet <url> of the events counted). Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
+-- $with_sources (false: the sources column is left empty, much faster on large data).
 with
 selected as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
@@ -15,7 +16,7 @@ cited as (
     select m.code, string_agg(distinct source_label(src.outlet, src.url), '; '
                order by source_label(src.outlet, src.url)) as sources
     from (select distinct code, event_id from moves) m
-    join citations c on c.record_type = 'event' and c.record_id = m.event_id
+    join citations c on $with_sources and c.record_type = 'event' and c.record_id = m.event_id
     join sources src on src.id = c.source_id
     group by m.code
 ),

@@ -1,43 +1,63 @@
--- The bibliography: every source, with how many records cite it overall and how many of the
--- records in the filtered view cite it; with filters active, only sources cited in the view.
+-- The bibliography, by outlet and title: every source, with how many records cite it overall and how
+-- many of the records in the filtered view cite it; with filters active, only sources cited in the view.
 -- Returns: id, outlet, title, published, url, article, wire, reliability, records_citing,
--- citing_in_view.
--- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- citing_in_view, total_rows (how many sources are listed in all).
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
+-- $limit (rows to return; NULL for all).
+-- The page is cut first and the citations are counted for its sources only, so a page costs about
+-- the same at any size.
 with
+unfiltered as (
+    select no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) as yes
+),
 events_kept as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 people_kept as (
     select id from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 quotes_kept as (
     select id from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 in_view as (
-    select distinct c.record_type, c.record_id, c.source_id
+    select distinct c.source_id, c.record_type, c.record_id
     from citations c
-    where (c.record_type = 'event' and c.record_id in (select id from events_kept))
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+      and ((c.record_type = 'event' and c.record_id in (select id from events_kept))
        or (c.record_type = 'person' and c.record_id in (select id from people_kept))
-       or (c.record_type = 'quote' and c.record_id in (select id from quotes_kept))
+       or (c.record_type = 'quote' and c.record_id in (select id from quotes_kept)))
+),
+listed as (
+    select s.id, s.outlet, s.title from sources s
+    where (select yes from unfiltered) or s.id in (select source_id from in_view)
+),
+page as (
+    select l.*, count(*) over () as total_rows
+    from listed l
+    order by l.outlet, l.title, l.id
+    limit $limit
 ),
 overall as (
-    select source_id, count(distinct record_type || ':' || record_id) as records from citations group by 1
+    select source_id, count(*) as records
+    from (select distinct source_id, record_type, record_id from citations where source_id in (select id from page))
+    group by 1
 ),
 viewed as (
-    select source_id, count(distinct record_type || ':' || record_id) as records from in_view group by 1
-),
-unfiltered as (
-    select $date_from is null and $date_to is null and coalesce(len($countries), 0) = 0
-       and coalesce(len($kinds), 0) = 0 and coalesce(len($statuses), 0) = 0 and coalesce($person, '') = ''
-       as yes
+    select source_id, count(*) as records from in_view where source_id in (select id from page) group by 1
 ),
 final as (
     select s.id, s.outlet, s.title, coalesce(s.published, s.published_note) as published, s.url, s.article,
-           s.wire, s.reliability, coalesce(o.records, 0) as records_citing, coalesce(v.records, 0) as citing_in_view
-    from sources s
-    left join overall o on o.source_id = s.id
-    left join viewed v on v.source_id = s.id
-    where (select yes from unfiltered) or v.records > 0
-    order by citing_in_view desc, records_citing desc, s.outlet, s.id
+           s.wire, s.reliability, coalesce(o.records, 0) as records_citing,
+           case when (select yes from unfiltered) then coalesce(o.records, 0) else coalesce(v.records, 0) end
+               as citing_in_view,
+           p.total_rows
+    from page p
+    join sources s on s.id = p.id
+    left join overall o on o.source_id = p.id
+    left join viewed v on v.source_id = p.id
+    order by p.outlet, p.title, p.id
 )
 select * from final

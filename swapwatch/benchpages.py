@@ -20,20 +20,22 @@ from swapwatch.records import COUNTRY_NAMES
 # parameters that are not global filters. Kept in step with views/ by tests/test_bench.py.
 PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
     "app": [("filter_options", {}), ("link_labels", {"values": ["@country", "@person"]})],
-    "overview": [("overview_figures", {}), ("released_by_side", {}), ("events_timeline", {}), ("data_files", {})],
+    "overview": [("overview_figures", {}), ("released_by_side", {"with_sources": False}), ("events_by_month", {}),
+                 ("events_timeline", {}), ("data_files", {})],
     "exchanges": [("exchanges_by_period", {"period": "year"}), ("exchanges_by_status", {}),
-                  ("released_by_side", {}), ("exchanges_by_pair", {}), ("who_for_whom", {}),
-                  ("exchange_legs", {})],
+                  ("released_by_side", {"with_sources": False}), ("exchanges_by_pair", {"with_sources": False}),
+                  ("who_for_whom", {"limit": 40}), ("exchange_legs", {})],
     "people": [("participants", {"status": "detainee"}), ("person_profile", {}), ("person_timeline", {}),
-               ("quotes_table", {"speaker": "@person", "unfiltered": True}), ("record_sources", {})],
-    "quotes": [("quote_facets", {}), ("quotes_table", {})],
-    "map": [("map_countries", {}), ("map_flows", {})],
-    "sources": [("disagreements_table", {}), ("sources_table", {})],
+               ("quotes_table", {"speaker": "@person", "unfiltered": True, "limit": 20}), ("record_sources", {})],
+    "quotes": [("quote_facets", {}), ("quotes_table", {"limit": 100})],
+    "map": [("map_countries", {"with_sources": False}), ("map_flows", {"with_sources": False})],
+    "sources": [("disagreements_table", {"limit": 50}), ("sources_table", {})],
     "health": [("data_problems", {}), ("data_files", {}), ("table_counts", {})],
 }
 PAGE_FILES = {page: f"views/{page}.py" for page in PAGE_QUERIES if page != "app"}
+# What a page binds when PAGE_QUERIES does not say: one screenful of rows (ui.ROWS_SHOWN), sources kept.
 DEFAULTS = {"period": "year", "status": "detainee", "search": "", "speaker": "", "topic": "", "channel": "",
-            "record_type": "person"}
+            "record_type": "person", "limit": 500, "with_sources": True}
 
 
 def _first_value(db: Database, statement: str) -> str | None:

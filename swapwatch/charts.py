@@ -20,21 +20,31 @@ KIND_COLOURS = dict(zip(EVENT_KINDS, (
 FONT_SIZE = 16
 
 
-def timeline(events: pd.DataFrame) -> go.Figure:
-    """Events on a time axis, one row per kind, coloured by kind; hover shows title and status."""
+def timeline(points: pd.DataFrame) -> go.Figure:
+    """Events on a time axis, one row per kind, coloured by kind (from the events_by_month query).
+
+    A point is one event, on its day, or the events of a kind in one month, at the month's start and
+    sized by their number; hover names the event, or the number and the latest of them.
+    """
     figure = go.Figure()
-    present = [k for k in EVENT_KINDS if k in set(events["kind"])]
+    present = [k for k in EVENT_KINDS if k in set(points["kind"])]
+    largest = max([1] + list(points["events"]))
     for kind in present:
-        rows = events[events["kind"] == kind]
+        rows = points[points["kind"] == kind]
+        # Plotly reads tags (<a href>, <b>, <br>) in hover text: a record's title is escaped to stay text.
+        labels = [html.escape(str(r.title), quote=False) + f"</b><br>{html.escape(str(r.date))} · {r.status}"
+                  if r.events == 1 else
+                  f"{r.events:,} events</b> in {pd.Timestamp(r.x):%B %Y}<br>latest: "
+                  + html.escape(f"{r.title} ({r.date})", quote=False)
+                  for r in rows.itertuples()]
         figure.add_trace(go.Scatter(
-            x=pd.to_datetime(rows["date_start"]), y=[kind] * len(rows), mode="markers", name=kind,
-            marker=dict(size=14, color=KIND_COLOURS[kind], line=dict(width=1, color="#222")),
-            # Plotly reads tags (<a href>, <b>, <br>) in hover text: a record's title is escaped to stay text.
-            customdata=rows[["title", "status", "date"]].map(lambda v: html.escape(str(v), quote=False)).to_numpy(),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[2]} · %{customdata[1]}<extra></extra>",
+            x=pd.to_datetime(rows["x"]), y=[kind] * len(rows), mode="markers", name=kind,
+            marker=dict(size=[14 + 16 * (n - 1) / max(1, largest - 1) for n in rows["events"]],
+                        color=KIND_COLOURS[kind], line=dict(width=1, color="#222")),
+            customdata=labels, hovertemplate="<b>%{customdata}<extra></extra>",
         ))
     figure.update_layout(
-        height=max(260, 60 + 42 * events["kind"].nunique()), margin=dict(l=10, r=10, t=10, b=10),
+        height=max(260, 60 + 42 * len(present)), margin=dict(l=10, r=10, t=10, b=10),
         font=dict(size=FONT_SIZE), legend=dict(orientation="h", y=-0.2), showlegend=False,
         xaxis=dict(title=None, showgrid=True), yaxis=dict(title=None, categoryorder="array",
                                                          categoryarray=list(reversed(present))),

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
+# Parameters a caller may leave out, and the value they then take: every row (`$limit`), each with its
+# sources (`$with_sources`). Pages ask for one screenful, and for aggregate rows without their sources.
+OPTIONAL = {"limit": None, "with_sources": True}
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ def query_names(queries_dir: Path = QUERIES_DIR) -> list[str]:
 def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
     """Run query `name` on a cursor of con with exactly the parameters it declares."""
     query = load_query(name)
+    params = {**{k: v for k, v in OPTIONAL.items() if k in query.params}, **params}
     given = set(params)
     if given != query.params:
         missing, unused = sorted(query.params - given), sorted(given - query.params)

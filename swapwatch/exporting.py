@@ -43,10 +43,16 @@ COLUMNS = {
 }
 
 
+# Columns a paged query adds to count what the whole table holds: never shown or exported.
+COUNTS = ("total_rows", "swaps", "disputes")
+
+
 def shown(table: str, frame):
     """The columns of a table as the dashboard shows and exports them."""
     columns = COLUMNS.get(table)
-    return frame if columns is None else frame[[c for c in columns if c in frame.columns]]
+    if columns is None:
+        return frame.drop(columns=[c for c in COUNTS if c in frame.columns])
+    return frame[[c for c in columns if c in frame.columns]]
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:

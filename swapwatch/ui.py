@@ -239,32 +239,70 @@ def chart(figure, config: dict | None = None) -> None:
     st.plotly_chart(figure, config=config or {"displaylogo": False})
 
 
-def show_table(frame: pd.DataFrame, table: str, filters: Filters, **dataframe_args) -> None:
-    """A table with CSV and Excel downloads of exactly these rows (and columns)."""
+ROWS_SHOWN = 500  # rows a table sends to the browser; the download holds every row
+
+
+def page_of(name: str, filters: Filters, rows: int = ROWS_SHOWN, **extra) -> tuple[pd.DataFrame, int]:
+    """The first `rows` rows of a paged query under the filters, and how many rows it has in all."""
+    frame = run_filtered(name, filters, limit=rows, **extra)
+    total = int(frame["total_rows"].iloc[0]) if len(frame) else 0
+    return frame.drop(columns="total_rows"), total
+
+
+def show_table(frame: pd.DataFrame, table: str, filters: Filters, total: int | None = None,
+               download: tuple[str, dict] | None = None, **dataframe_args) -> None:
+    """A table with CSV and Excel downloads of the whole filtered table, built when clicked.
+
+    ``frame`` is what the page shows: all rows, or the first of ``total`` rows. ``download`` names
+    the query (and its parameters beyond the filters) that gives every row with its sources; without
+    it the frame itself is downloaded.
+    """
     from swapwatch.exporting import shown
 
     frame = shown(table, frame)
+    total = len(frame) if total is None else total
+    if download is not None and "sources" in frame.columns and not frame["sources"].astype(bool).any():
+        frame = frame.drop(columns="sources")  # left out of the page's query: it is in the download
     config = {column: column.replace("_", " ").capitalize() for column in frame.columns}
     config.update(dataframe_args.pop("column_config", None) or {})
     text = frame.select_dtypes(include=["object", "string"]).columns
     display = frame.astype({column: object for column in text}).fillna({column: "" for column in text})
     st.dataframe(display, hide_index=True, width="stretch", column_config=config, **dataframe_args)
-    download_buttons(frame, table, filters)
+    if total > len(frame):
+        st.caption(f"Showing the first {len(frame):,} of {total:,} rows; the download holds all of them. "
+                   "Narrow the filters to see others here.")
+    elif "sources" not in frame.columns:
+        st.caption("The download gives the sources of every row.")
+    download_buttons(table, filters, f"all {total:,} rows", download if download is not None else frame)
 
 
-def download_buttons(frame: pd.DataFrame, table: str, filters: Filters) -> None:
-    """CSV and Excel downloads of frame, named after the table, the filters and today's date."""
+def download_buttons(table: str, filters: Filters, what: str, data: pd.DataFrame | tuple[str, dict]) -> None:
+    """CSV and Excel downloads of ``what`` ("all 40 rows"), named after the table, the filters and the date.
+
+    ``data`` is the frame to download, or a query and its extra parameters: the query is then run
+    (under the filters, every row, with sources) only when a button is clicked.
+    """
     from swapwatch import exports
     from swapwatch.exporting import shown
 
-    frame = shown(table, frame)
+    if isinstance(data, tuple):
+        db, (name, extra) = database(), data
+        params = {**{k: list(v) if isinstance(v, tuple) else v for k, v in filters.params().items()}, **extra}
+
+        def whole() -> pd.DataFrame:
+            return shown(table, _missing_as_none(db.run(name, **params)))
+    else:
+        frame = shown(table, data)
+
+        def whole() -> pd.DataFrame:
+            return frame
     left, right, _ = st.columns([1, 1, 4])
     for column, fmt, label in ((left, "csv", "⬇ CSV"), (right, "xlsx", "⬇ Excel")):
         column.download_button(
-            label, data=lambda fmt=fmt: exports.export(frame, fmt, sheet=table),
+            label, data=lambda fmt=fmt: exports.export(whole(), fmt, sheet=table),
             file_name=exports.file_name(table, filters, fmt),
             mime=exports.MIME[fmt], key=f"download-{table}-{fmt}", on_click="ignore",
-            help=f"Download these {len(frame)} rows as {fmt.upper()}")
+            help=f"Download {what} as {fmt.upper()}")
 
 
 WATCH_SECONDS = 2

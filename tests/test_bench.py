@@ -12,7 +12,7 @@ from swapwatch import bench
 from swapwatch.benchpages import PAGE_FILES, PAGE_QUERIES, percentile, synthetic_database
 from tests.conftest import PROJECT_DIR
 
-CALL = re.compile(r"""\brun(?:_filtered)?\(\s*["']([a-z_]+)["']""")
+CALL = re.compile(r"""\b(?:run(?:_filtered)?|page_of)\(\s*["']([a-z_]+)["']""")
 
 
 def queries_in(path) -> set[str]:
@@ -70,3 +70,10 @@ def test_the_bench_command_prints_a_table_then_every_figure_as_one_json_line(tmp
     assert size["load"] == "cold" and size["warm_load"] == "warm"
     assert figures["rows"]["events"] == 1500 and figures["machine"]["nproc"] >= 1
     assert all({"name", "value", "target", "ratio", "pass"} <= set(check) for check in figures["targets"])
+
+
+def test_the_bench_asks_for_as_many_rows_as_a_page_shows():
+    from swapwatch import ui
+    from swapwatch.benchpages import DEFAULTS
+
+    assert DEFAULTS["limit"] == ui.ROWS_SHOWN

@@ -4,17 +4,18 @@ import datetime as dt
 import re
 import shutil
 
+import pandas as pd
 import pytest
 
 from swapwatch import QUERIES_DIR
-from swapwatch.db import load_query, placeholders, query_names
+from swapwatch.db import OPTIONAL, load_query, placeholders, query_names
 from swapwatch.filters import Filters
 
 ALL_QUERIES = query_names()
 FILTER_PARAMS = set(Filters().params())
 SAMPLE_VALUES = {**Filters().params(), "period": "month", "status": "", "person_id": "x", "record_type": "event",
                  "record_id": "x", "search": "", "speaker": "", "topic": "", "channel": "",
-                 "values": ["x"]}
+                 "values": ["x"], "limit": 3, "with_sources": True}
 
 
 def declared_params(name: str) -> set[str]:
@@ -46,10 +47,10 @@ def test_every_query_runs_on_the_fixture_database(good_db, name):
     assert list(frame.columns), f"{name} returned no columns"
 
 
-@pytest.mark.parametrize("name", [n for n in ALL_QUERIES if load_query(n).params])
+@pytest.mark.parametrize("name", [n for n in ALL_QUERIES if load_query(n).params - set(OPTIONAL)])
 def test_a_query_refuses_a_missing_parameter(good_db, name):
     params = {p: SAMPLE_VALUES[p] for p in load_query(name).params}
-    params.pop(sorted(params)[0])
+    params.pop(sorted(set(params) - set(OPTIONAL))[0])
     with pytest.raises(ValueError, match="missing parameters"):
         good_db.run(name, **params)
 
@@ -177,3 +178,43 @@ def test_link_labels_looks_up_only_the_values_a_link_holds(good_db):
     assert sorted(map(tuple, frame[["param", "value", "label"]].values.tolist())) == sorted([
         ("country", country[0], country[1]), ("profile", person[0], person[1]), ("speaker", person[0], person[1])])
     assert good_db.run("link_labels", values=[]).empty
+
+
+PAGED = [n for n in ALL_QUERIES if "limit" in load_query(n).params]
+GROUPED = {"who_for_whom": ("event_id", "swaps"), "disagreements_table": ("disagreement_id", "disputes")}
+
+
+def test_the_big_tables_are_paged():
+    assert {"events_timeline", "participants", "quotes_table", "sources_table", "exchange_legs", "who_for_whom",
+            "disagreements_table"} <= set(PAGED)
+
+
+@pytest.mark.parametrize("name", PAGED)
+@pytest.mark.parametrize("limit", [1, 2])
+def test_a_page_is_the_head_of_the_whole_table_and_counts_all_of_it(good_db, name, limit):
+    params = {p: SAMPLE_VALUES[p] for p in load_query(name).params if p != "limit"}
+    whole = good_db.run(name, **params, limit=None)
+    page = good_db.run(name, **params, limit=limit)
+    if name in GROUPED:  # a page of groups (swaps, disputed facts): every row of the first `limit` of them
+        key, count = GROUPED[name]
+        groups = list(dict.fromkeys(whole[key]))
+        assert len(groups) > 1 and set(whole[count]) == set(page[count]) == {len(groups)}
+        assert list(dict.fromkeys(page[key])) == groups[:limit]
+    else:
+        assert len(whole) > 1, f"the fixture should fill more than one row of {name}"
+        assert set(whole["total_rows"]) == {len(whole)} and set(page["total_rows"]) == {len(whole)}
+    assert records(page) == records(whole.head(len(page)))
+
+
+@pytest.mark.parametrize("name", [n for n in ALL_QUERIES if "with_sources" in load_query(n).params])
+def test_aggregate_tables_without_their_sources_have_the_same_rows(good_db, name):
+    params = {p: SAMPLE_VALUES[p] for p in load_query(name).params if p != "with_sources"}
+    full = good_db.run(name, **params, with_sources=True)
+    bare = good_db.run(name, **params, with_sources=False)
+    assert (full["sources"].str.len() > 0).all() and (bare["sources"] == "").all()
+    assert records(bare.drop(columns="sources")) == records(full.drop(columns="sources"))
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts, a missing value as None whatever the column's type."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")

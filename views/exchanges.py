@@ -34,35 +34,34 @@ with right:
     ui.chart(charts.bar(by_status, "status", "exchanges", horizontal=True))
 
 st.subheader("People released and received, by country")
-sides = ui.run_filtered("released_by_side", filters)
+sides = ui.run_filtered("released_by_side", filters, with_sources=False)
 if len(sides) > 15:
     st.caption(f"The chart shows the 15 countries that moved most people, of {len(sides)}; the table has all.")
 ui.chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True))
-ui.show_table(sides, "people-by-country", filters)
+ui.show_table(sides, "people-by-country", filters, download=("released_by_side", {}))
 
 st.subheader("By country pair")
-ui.show_table(ui.run_filtered("exchanges_by_pair", filters), "exchanges-by-pair", filters)
+pairs, total = ui.page_of("exchanges_by_pair", filters, with_sources=False)
+ui.show_table(pairs, "exchanges-by-pair", filters, total=total, download=("exchanges_by_pair", {}))
 
 st.subheader("Who was freed for whom")
-named = ui.run_filtered("who_for_whom", filters)
-swaps = named.groupby("event_id", sort=False)
+named = ui.run_filtered("who_for_whom", filters, limit=WHO_FOR_WHOM_SHOWN)
 if named.empty:
     st.caption("No named people in these exchanges.")
-elif swaps.ngroups > WHO_FOR_WHOM_SHOWN:
-    st.caption(f"The {WHO_FOR_WHOM_SHOWN} latest of {swaps.ngroups} swaps with named people; the download holds all.")
-for number, (event_id, rows) in enumerate(swaps):
-    if number == WHO_FOR_WHOM_SHOWN:
-        break
-    first = rows.iloc[0]
-    sides_text = "  \n".join(f"→ **{md(r.received_by)}** received {md(r.people)} (from {md(r.released_by)})"
-                             for r in rows.itertuples())
-    st.markdown(f"**{md(first.event_date)} — {md(first.title)}**  \n{sides_text}")
-if not named.empty:
-    ui.download_buttons(named, "who-for-whom", filters)
+else:
+    swaps = int(named["swaps"].iloc[0])
+    if swaps > WHO_FOR_WHOM_SHOWN:
+        st.caption(f"The {WHO_FOR_WHOM_SHOWN} latest of {swaps:,} swaps with named people; the download holds all.")
+    for event_id, rows in named.groupby("event_id", sort=False):
+        first = rows.iloc[0]
+        sides_text = "  \n".join(f"→ **{md(r.received_by)}** received {md(r.people)} (from {md(r.released_by)})"
+                                 for r in rows.itertuples())
+        st.markdown(f"**{md(first.event_date)} — {md(first.title)}**  \n{sides_text}")
+    ui.download_buttons("who-for-whom", filters, f"all {swaps:,} swaps", ("who_for_whom", {}))
 
 st.subheader("Every leg and stage")
 st.caption("One row per stage and direction: a multi-day swap shows each day's numbers.")
-legs = ui.run_filtered("exchange_legs", filters)
-ui.show_table(legs, "exchange-legs", filters,
+legs, total = ui.page_of("exchange_legs", filters)
+ui.show_table(legs, "exchange-legs", filters, total=total, download=("exchange_legs", {}),
               column_config={"stage": st.column_config.NumberColumn("Stage"),
                              "stages": st.column_config.NumberColumn("of")})

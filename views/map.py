@@ -11,20 +11,20 @@ st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
                     default="events") or "events"
-countries = ui.run_filtered("map_countries", filters)
+countries = ui.run_filtered("map_countries", filters, with_sources=False)
 if countries.empty:
     st.info("No countries are involved in the events that match these filters. Widen the filters to see the map.")
     st.stop()
-flows = ui.run_filtered("map_flows", filters)
+flows, total = ui.page_of("map_flows", filters, with_sources=False)
 ui.chart(charts.world_map(countries, flows, measure), charts.MAP_CONFIG)
-shown = f"the {charts.MAX_ARROWS} largest of {len(flows)} flows" if len(flows) > charts.MAX_ARROWS else "every flow"
+shown = f"the {charts.MAX_ARROWS} largest of {total:,} flows" if total > charts.MAX_ARROWS else "every flow"
 st.caption(f"Arrows run from the releasing to the receiving country, thicker for more people ({shown}); "
            "green stars mark mediators, hosts and venues.")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Countries")
-    ui.show_table(countries, "map-countries", filters)
+    ui.show_table(countries, "map-countries", filters, download=("map_countries", {}))
 with right:
     st.subheader("Flows of people")
-    ui.show_table(flows, "map-flows", filters)
+    ui.show_table(flows, "map-flows", filters, total=total, download=("map_flows", {}))

@@ -25,18 +25,18 @@ columns[2].metric("Quotes", int(figures["quotes"]))
 columns[3].metric("Disputed facts", int(figures["disagreements"]),
                   help="Facts about these events on which sources disagree; see Sources.")
 
-sides = ui.run_filtered("released_by_side", filters)
+sides = ui.run_filtered("released_by_side", filters, with_sources=False)
 if not sides.empty:
     st.caption("People freed by each side in these exchanges: " + "; ".join(
         f"{md(row.country)} released {row.released:,}, received {row.received:,}" for row in sides.head(6).itertuples()))
 
-events = ui.run_filtered("events_timeline", filters)
+events, total = ui.page_of("events_timeline", filters)
 if events.empty:
     st.info("No events match these filters. Widen the date range or clear a filter (Reset filters, in the sidebar).")
     st.stop()
 
 st.subheader("Timeline")
-ui.chart(charts.timeline(events))
+ui.chart(charts.timeline(ui.run_filtered("events_by_month", filters)))
 
 st.subheader("Latest events")
 for row in events.head(5).itertuples():
@@ -51,7 +51,7 @@ if len(files):
 st.subheader("All events")
 ui.show_table(
     events,
-    "events", filters,
+    "events", filters, total=total, download=("events_timeline", {}),
     column_config={"people_moved": st.column_config.NumberColumn("People moved"),
                    "disputed": st.column_config.CheckboxColumn("Disputed")},
 )

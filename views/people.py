@@ -6,25 +6,30 @@ from swapwatch import ui
 from swapwatch.filters import CUSTODY_LABELS
 from swapwatch.text import md
 
+QUOTES_SHOWN = 20  # a person's quotes written out in the profile
+
 db, filters = ui.current()
 st.title("People")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody", default="detainee") or ""
-people = ui.run_filtered("participants", filters, status=status)
+people, total = ui.page_of("participants", filters, status=status)
 if people.empty:
     st.info("No people match these filters. Clear the status or a filter (Reset filters, in the sidebar).")
     st.stop()
 
-st.metric(CUSTODY_LABELS[status], len(people))
+st.metric(CUSTODY_LABELS[status], f"{total:,}")
 ui.show_table(
-    people, "people", filters,
+    people, "people", filters, total=total, download=("participants", {"status": status}),
     column_config={"name": st.column_config.TextColumn("Name", pinned=True),
                    "exchanged_in": "Exchanged in", "exchanged_for": "Exchanged for", "held_by": "Held by"},
 )
 
 st.header("Profile")
 names = dict(zip(people["id"], people["name"]))
+if total > len(people):
+    st.caption(f"The list holds the {len(people):,} people in the table above; to reach another of the {total:,}, "
+               "type part of the name in the Person filter (sidebar).")
 chosen = ui.choice(st.selectbox, "Person", names, key="profile")
 if chosen is None:
     st.stop()
@@ -41,11 +46,14 @@ if not timeline.empty:
     st.dataframe(timeline[["date", "what", "detail"]], hide_index=True, width="stretch")
 
 quotes = ui.run("quotes_table", date_from=None, date_to=None, countries=(), country_role="any", kinds=(),
-                statuses=(), person="", search="", speaker=chosen, topic="", channel="")
+                statuses=(), person="", search="", speaker=chosen, topic="", channel="", limit=QUOTES_SHOWN)
 if not quotes.empty:
-    st.markdown(f"**Quotes** ({len(quotes)})")
+    said = int(quotes["total_rows"].iloc[0])
+    st.markdown(f"**Quotes** ({said:,})")
     for row in quotes.itertuples():
         st.markdown(f"> {md(row.text)}\n\n— {md(row.date)}, {row.channel}. {md(row.context)}")
+    if said > QUOTES_SHOWN:
+        st.caption(f"The {QUOTES_SHOWN} newest; the Quotes page has all of them (choose this speaker there).")
 
 st.markdown("**Sources**")
 sources = ui.run("record_sources", record_type="person", record_id=chosen)

@@ -5,6 +5,8 @@ import streamlit as st
 from swapwatch import ui
 from swapwatch.text import md
 
+QUOTES_SHOWN = 100  # quotes written out; the download holds all
+
 db, filters = ui.current()
 st.title("Quotes")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
@@ -28,14 +30,14 @@ with middle:
 with right:
     channel = ui.choice(st.selectbox, "Channel", channels, key="channel")
 
-quotes = ui.run_filtered("quotes_table", filters, search=search or "", speaker=speaker or "", topic=topic or "",
-                         channel=channel or "")
-st.metric("Quotes", len(quotes))
+asked = dict(search=search or "", speaker=speaker or "", topic=topic or "", channel=channel or "")
+quotes, total = ui.page_of("quotes_table", filters, rows=QUOTES_SHOWN, **asked)
+st.metric("Quotes", f"{total:,}")
 if quotes.empty:
     st.info("No quotes match. Try a shorter search, or clear the speaker, topic or a filter.")
     st.stop()
 
-for row in quotes.head(100).itertuples():
+for row in quotes.itertuples():
     with st.container(border=True):
         st.markdown(f"#### “{md(row.text)}”")
         translated = f" · {md(row.translation)}" if row.translation else ""
@@ -43,6 +45,6 @@ for row in quotes.head(100).itertuples():
         st.markdown(f"**{md(row.speaker)}** · {md(row.date)} · {row.channel}{place}{translated}")
         st.caption(md(row.context) + (f" — about: {md(row.event)}" if row.event else ""))
         st.caption(f"Sources: {md(row.sources)}")
-if len(quotes) > 100:
-    st.caption(f"Showing the newest 100 of {len(quotes)} quotes; the download holds all of them.")
-ui.download_buttons(quotes, "quotes", filters)
+if total > QUOTES_SHOWN:
+    st.caption(f"Showing the newest {QUOTES_SHOWN} of {total:,} quotes; the download holds all of them.")
+ui.download_buttons("quotes", filters, f"all {total:,} quotes", ("quotes_table", asked))

@@ -5,21 +5,22 @@ import streamlit as st
 from swapwatch import ui
 from swapwatch.text import md
 
+DISPUTES_SHOWN = 50  # disputed facts written out; the download holds all
+
 db, filters = ui.current()
 st.title("Sources and disagreements")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 st.header("Where sources disagree")
-register = ui.run_filtered("disagreements_table", filters)
+register = ui.run_filtered("disagreements_table", filters, limit=DISPUTES_SHOWN)
 if register.empty:
     st.info("No disagreements among sources for the records that match these filters.")
 else:
-    disputed = register["disagreement_id"].unique()
-    st.metric("Disputed facts", len(disputed))
-    if len(disputed) > 50:
-        st.caption(f"Showing the first 50 of {len(disputed)}; the download holds all of them.")
-    shown = register[register["disagreement_id"].isin(disputed[:50])]
-    for _, rows in shown.groupby("disagreement_id", sort=False):
+    disputed = int(register["disputes"].iloc[0])
+    st.metric("Disputed facts", f"{disputed:,}")
+    if disputed > DISPUTES_SHOWN:
+        st.caption(f"Showing the first {DISPUTES_SHOWN} of {disputed:,}; the download holds all of them.")
+    for _, rows in register.groupby("disagreement_id", sort=False):
         first = rows.iloc[0]
         with st.container(border=True):
             st.markdown(f"**{md(first.topic)}** — {first.record_type} *{md(first.record)}* (field {md(first.field)})")
@@ -27,15 +28,15 @@ else:
                 st.markdown(f"- **{md(row.value)}** — {md(row.sources)}")
             if first.note:
                 st.caption(md(first.note))
-    ui.download_buttons(register, "disagreements", filters)
+    ui.download_buttons("disagreements", filters, f"all {disputed:,} disputed facts", ("disagreements_table", {}))
 
 st.header("Bibliography")
-sources = ui.run_filtered("sources_table", filters)
+sources, total = ui.page_of("sources_table", filters)
 if sources.empty:
     st.info("No sources are cited by the records that match these filters.")
     st.stop()
-st.metric("Sources", len(sources))
-ui.show_table(sources, "sources", filters,
+st.metric("Sources", f"{total:,}")
+ui.show_table(sources, "sources", filters, total=total, download=("sources_table", {}),
               column_config={"url": st.column_config.LinkColumn("URL"),
                              "records_citing": st.column_config.NumberColumn("Records citing"),
                              "citing_in_view": st.column_config.NumberColumn("Citing in this view")})

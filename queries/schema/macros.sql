@@ -47,6 +47,12 @@ create or replace macro person_events() as table
     union select event_id, speaker_id from quotes where event_id is not null
     union select released_in, person_id from detentions where released_in is not null;
 
+-- Whether no global filter is set (bound parameters fold to a constant, so a branch guarded by it is
+-- not run at all).
+create or replace macro no_filter(date_from, date_to, countries, kinds, statuses, person) as
+    date_from is null and date_to is null and coalesce(len(countries), 0) = 0
+    and coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0 and coalesce(person, '') = '';
+
 -- Each list filter is an uncorrelated set of event ids that is empty (and cheap) when the filter is
 -- not set: DuckDB cannot skip an `or` branch holding a correlated subquery, so with no filter at all
 -- the old `exists` form still joined every event with its countries and its people.
@@ -81,29 +87,35 @@ create or replace macro filtered_people(date_from, date_to, countries, country_r
 with
 events_kept as (
     select id from filtered_events(date_from, date_to, countries, country_role, kinds, statuses, '')
+    where not no_filter(date_from, date_to, countries, kinds, statuses, '')
 ),
 linked as (
-    select distinct l.person_id from person_events() l join events_kept k on k.id = l.event_id
+    select person_id from leg_people where event_id in (select id from events_kept)
+    union select speaker_id from quotes where event_id in (select id from events_kept)
+    union select person_id from detentions where released_in in (select id from events_kept)
+),
+-- The branch for people with no linked event: only when no kind or status is chosen.
+of_countries as (
+    select person_id from person_nationalities
+    where coalesce(len(countries), 0) > 0 and coalesce(country_role, 'any') = 'any' and list_contains(countries, country)
+    union select person_id from detentions
+    where coalesce(len(countries), 0) > 0 and coalesce(country_role, 'any') = 'any' and list_contains(countries, held_by)
+),
+in_dates as (
+    select person_id from detentions d
+    where (date_from is not null or date_to is not null)
+      and (date_to is null or coalesce(d.arrested_start, date '1900-01-01') <= date_to)
+      and (date_from is null or coalesce(d.released_start, date '2100-12-31') >= date_from)
 ),
 final as (
     select p.*
     from people p
     where person_matches(p.id, person)
-      and (p.id in (select person_id from linked)
+      and (no_filter(date_from, date_to, countries, kinds, statuses, '')
+           or p.id in (select person_id from linked)
            or ((coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0)
-               and (coalesce(len(countries), 0) = 0 or exists (
-                     select 1 from person_nationalities n
-                     where n.person_id = p.id and list_contains(countries, n.country)
-                       and coalesce(country_role, 'any') = 'any')
-                    or exists (
-                     select 1 from detentions d
-                     where d.person_id = p.id and list_contains(countries, d.held_by)
-                       and coalesce(country_role, 'any') = 'any'))
-               and (date_from is null and date_to is null or exists (
-                     select 1 from detentions d
-                     where d.person_id = p.id
-                       and (date_to is null or coalesce(d.arrested_start, date '1900-01-01') <= date_to)
-                       and (date_from is null or coalesce(d.released_start, date '2100-12-31') >= date_from)))))
+               and (coalesce(len(countries), 0) = 0 or p.id in (select person_id from of_countries))
+               and (date_from is null and date_to is null or p.id in (select person_id from in_dates))))
 )
 select * from final;
 
@@ -114,21 +126,28 @@ create or replace macro filtered_quotes(date_from, date_to, countries, country_r
 with
 events_kept as (
     select id from filtered_events(date_from, date_to, countries, country_role, kinds, statuses, '')
+    where not no_filter(null, null, countries, kinds, statuses, '')
+),
+speakers_of_countries as (
+    select person_id from person_nationalities
+    where coalesce(len(countries), 0) > 0 and list_contains(countries, country)
+),
+events_of_people as (
+    select l.event_id from person_events() l
+    where coalesce(person, '') <> '' and person_matches(l.person_id, person)
 ),
 final as (
     select q.*
     from quotes q
     where (date_from is null or q.date_end >= date_from)
       and (date_to is null or q.date_start <= date_to)
-      and (q.event_id in (select id from events_kept)
+      and (no_filter(null, null, countries, kinds, statuses, '')
+           or q.event_id in (select id from events_kept)
            or ((coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0)
-               and (coalesce(len(countries), 0) = 0
-                    or (coalesce(country_role, 'any') = 'any'
-                        and (list_contains(countries, q.place_country)
-                             or exists (select 1 from person_nationalities n
-                                        where n.person_id = q.speaker_id and list_contains(countries, n.country)))))))
+               and coalesce(country_role, 'any') = 'any'
+               and (list_contains(countries, q.place_country)
+                    or q.speaker_id in (select person_id from speakers_of_countries))))
       and (person_matches(q.speaker_id, person)
-           or exists (select 1 from person_events() l
-                      where l.event_id = q.event_id and person_matches(l.person_id, person)))
+           or q.event_id in (select event_id from events_of_people))
 )
 select * from final;
