@@ -1,19 +1,27 @@
--- The speakers, topics and channels among the filtered quotes, for the explorer's choices.
--- Returns: facet ('speaker', 'topic' or 'channel'), value, label, quotes.
--- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
+-- The speakers, topics and channels among the filtered quotes, for the explorer's choices: the $top
+-- most quoted of each facet (NULL: all), by label.
+-- Returns: facet ('speaker', 'topic' or 'channel'), value, label, quotes, options (how many values the
+-- facet has in all).
+-- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person, $top.
 with
 selected as (
-    select * from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    select id, speaker_id, channel from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
-facets as (
-    select 'speaker' as facet, s.speaker_id as value, p.name as label from selected s join people p on p.id = s.speaker_id
+counted as (
+    select 'speaker' as facet, speaker_id as value, count(*) as quotes from selected group by speaker_id
     union all
-    select 'topic', t.topic, t.topic from selected s join quote_topics t on t.quote_id = s.id
+    select 'topic', t.topic, count(*) from selected s join quote_topics t on t.quote_id = s.id group by t.topic
     union all
-    select 'channel', s.channel, s.channel from selected s
+    select 'channel', channel, count(*) from selected group by channel
+),
+ranked as (
+    select *, count(*) over (partition by facet) as options
+    from counted
+    qualify $top is null or row_number() over (partition by facet order by quotes desc, value) <= $top
 ),
 final as (
-    select facet, value, label, count(*) as quotes from facets group by facet, value, label
-    order by facet, label
+    select r.facet, r.value, case when r.facet = 'speaker' then p.name else r.value end as label, r.quotes, r.options
+    from ranked r left join people p on r.facet = 'speaker' and p.id = r.value
+    order by r.facet, label, r.value
 )
 select * from final

@@ -27,7 +27,7 @@ PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
                   ("who_for_whom", {"limit": 40}), ("exchange_legs", {})],
     "people": [("participants", {"status": "detainee"}), ("person_profile", {}), ("person_timeline", {}),
                ("quotes_table", {"speaker": "@person", "unfiltered": True, "limit": 20}), ("record_sources", {})],
-    "quotes": [("quote_facets", {}), ("quotes_table", {"limit": 100})],
+    "quotes": [("quote_facets", {"top": 500}), ("quotes_table", {"limit": 100})],
     "map": [("map_countries", {"with_sources": False}), ("map_flows", {"with_sources": False})],
     "sources": [("disagreements_table", {"limit": 50}), ("sources_table", {})],
     "health": [("data_problems", {}), ("data_files", {}), ("table_counts", {})],

@@ -20,8 +20,9 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
 # Parameters a caller may leave out, and the value they then take: every row (`$limit`), each with its
-# sources (`$with_sources`). Pages ask for one screenful, and for aggregate rows without their sources.
-OPTIONAL = {"limit": None, "with_sources": True}
+# sources (`$with_sources`), every choice (`$top`). Pages ask for one screenful, for aggregate rows
+# without their sources, and for the most used choices.
+OPTIONAL = {"limit": None, "with_sources": True, "top": None}
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ COLUMNS = {
 
 
 # Columns a paged query adds to count what the whole table holds: never shown or exported.
-COUNTS = ("total_rows", "swaps", "disputes")
+COUNTS = ("total_rows", "swaps", "disputes", "errors", "warnings")
 
 
 def shown(table: str, frame):

@@ -286,8 +286,11 @@ def download_buttons(table: str, filters: Filters, what: str, data: pd.DataFrame
     from swapwatch.exporting import shown
 
     if isinstance(data, tuple):
+        from swapwatch.db import load_query
+
         db, (name, extra) = database(), data
         params = {**{k: list(v) if isinstance(v, tuple) else v for k, v in filters.params().items()}, **extra}
+        params = {k: v for k, v in params.items() if k in load_query(name).params}
 
         def whole() -> pd.DataFrame:
             return shown(table, _missing_as_none(db.run(name, **params)))

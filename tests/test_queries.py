@@ -10,12 +10,13 @@ import pytest
 from swapwatch import QUERIES_DIR
 from swapwatch.db import OPTIONAL, load_query, placeholders, query_names
 from swapwatch.filters import Filters
+from tests.conftest import BAD_DIR
 
 ALL_QUERIES = query_names()
 FILTER_PARAMS = set(Filters().params())
 SAMPLE_VALUES = {**Filters().params(), "period": "month", "status": "", "person_id": "x", "record_type": "event",
                  "record_id": "x", "search": "", "speaker": "", "topic": "", "channel": "",
-                 "values": ["x"], "limit": 3, "with_sources": True}
+                 "values": ["x"], "limit": 3, "with_sources": True, "top": None}
 
 
 def declared_params(name: str) -> set[str]:
@@ -181,6 +182,14 @@ def test_link_labels_looks_up_only_the_values_a_link_holds(good_db):
 
 
 PAGED = [n for n in ALL_QUERIES if "limit" in load_query(n).params]
+
+
+@pytest.fixture(scope="module")
+def bad_db():
+    """The database of tests/data/bad: every record with a mistake, each a problem."""
+    from swapwatch.load import load_dataset
+
+    return load_dataset(BAD_DIR, articles_dir=None)
 GROUPED = {"who_for_whom": ("event_id", "swaps"), "disagreements_table": ("disagreement_id", "disputes")}
 
 
@@ -191,10 +200,11 @@ def test_the_big_tables_are_paged():
 
 @pytest.mark.parametrize("name", PAGED)
 @pytest.mark.parametrize("limit", [1, 2])
-def test_a_page_is_the_head_of_the_whole_table_and_counts_all_of_it(good_db, name, limit):
+def test_a_page_is_the_head_of_the_whole_table_and_counts_all_of_it(good_db, bad_db, name, limit):
+    db = bad_db if name == "data_problems" else good_db  # the good records have no problems to list
     params = {p: SAMPLE_VALUES[p] for p in load_query(name).params if p != "limit"}
-    whole = good_db.run(name, **params, limit=None)
-    page = good_db.run(name, **params, limit=limit)
+    whole = db.run(name, **params, limit=None)
+    page = db.run(name, **params, limit=limit)
     if name in GROUPED:  # a page of groups (swaps, disputed facts): every row of the first `limit` of them
         key, count = GROUPED[name]
         groups = list(dict.fromkeys(whole[key]))
@@ -218,3 +228,12 @@ def test_aggregate_tables_without_their_sources_have_the_same_rows(good_db, name
 def records(frame: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts, a missing value as None whatever the column's type."""
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def test_quote_facets_offer_the_most_quoted_values_and_say_how_many_there_are(good_db):
+    every = good_db.run("quote_facets", **Filters().params(), top=None)
+    top = good_db.run("quote_facets", **Filters().params(), top=1)
+    for facet, rows in every.groupby("facet"):
+        kept = top[top["facet"] == facet]
+        assert len(kept) == 1 and set(kept["options"]) == set(rows["options"]) == {len(rows)}
+        assert kept["quotes"].iloc[0] == rows["quotes"].max()

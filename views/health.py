@@ -9,16 +9,16 @@ db, filters = ui.current()
 st.title("Data health")
 st.caption("Data folder: " + md(config.data_dir()))
 
-problems = ui.run("data_problems")
-errors = problems[problems["severity"] == "error"]
-warnings = problems[problems["severity"] != "error"]
-if errors.empty:
-    st.success(f"The data is valid: no errors ({len(warnings)} warning{'s' * (len(warnings) != 1)}).")
+problems = ui.run("data_problems", limit=ui.ROWS_SHOWN)
+errors, warnings, total = (int(problems[c].iloc[0]) if len(problems) else 0 for c in ("errors", "warnings", "total_rows"))
+if not errors:
+    st.success(f"The data is valid: no errors ({warnings:,} warning{'s' * (warnings != 1)}).")
 else:
-    st.error(f"{len(errors)} error{'s' * (len(errors) != 1)}: the records concerned are left out until fixed. "
+    st.error(f"{errors:,} error{'s' * (errors != 1)}: the records concerned are left out until fixed. "
              "Run `python -m swapwatch validate` for the same list.")
-if not problems.empty:
-    ui.show_table(problems, "data-problems", filters)
+if total:
+    ui.show_table(problems.drop(columns=["errors", "warnings"]), "data-problems", filters, total=total,
+                  download=("data_problems", {}))
 
 files = ui.run("data_files")
 columns = st.columns(3)

@@ -53,7 +53,7 @@ if not quotes.empty:
     for row in quotes.itertuples():
         st.markdown(f"> {md(row.text)}\n\n— {md(row.date)}, {row.channel}. {md(row.context)}")
     if said > QUOTES_SHOWN:
-        st.caption(f"The {QUOTES_SHOWN} newest; the Quotes page has all of them (choose this speaker there).")
+        st.caption(f"The {QUOTES_SHOWN} newest; the Quotes page has all of them (search for the name there).")
 
 st.markdown("**Sources**")
 sources = ui.run("record_sources", record_type="person", record_id=chosen)

@@ -6,17 +6,23 @@ from swapwatch import ui
 from swapwatch.text import md
 
 QUOTES_SHOWN = 100  # quotes written out; the download holds all
+OPTIONS_SHOWN = 500  # speakers (topics, channels) offered in a list: the most quoted
 
 db, filters = ui.current()
 st.title("Quotes")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
-facets = ui.run_filtered("quote_facets", filters)
+facets = ui.run_filtered("quote_facets", filters, top=OPTIONS_SHOWN)
 
 
 def choices(facet: str) -> dict[str, str]:
     rows = facets[facets["facet"] == facet]
     return {"": f"Any {facet}"} | dict(zip(rows["value"], rows["label"]))
+
+
+def options(facet: str) -> int:
+    rows = facets[facets["facet"] == facet]
+    return int(rows["options"].iloc[0]) if len(rows) else 0
 
 
 speakers, topics, channels = choices("speaker"), choices("topic"), choices("channel")
@@ -29,6 +35,9 @@ with middle:
     topic = ui.choice(st.selectbox, "Topic", topics, key="topic")
 with right:
     channel = ui.choice(st.selectbox, "Channel", channels, key="channel")
+if options("speaker") > OPTIONS_SHOWN:
+    st.caption(f"The speaker list holds the {OPTIONS_SHOWN} most quoted of {options('speaker'):,} speakers; "
+               "search finds any speaker by name.")
 
 asked = dict(search=search or "", speaker=speaker or "", topic=topic or "", channel=channel or "")
 quotes, total = ui.page_of("quotes_table", filters, rows=QUOTES_SHOWN, **asked)
