@@ -24,8 +24,7 @@ ui.relabel_link(navigation)
 if presenting:
     ui.presenter_style()
 
-db = ui.database()
-st.session_state["_data_stamp"] = ui.current_stamp()  # what this run shows; the watcher compares
+db = ui.begin_run()  # the data as this run shows it (the watcher compares later looks with it)
 filters = ui.sidebar_filters()
 link_place = st.sidebar.empty()  # filled after the page ran, when every bound widget is in the URL
 gate.account(st.sidebar)

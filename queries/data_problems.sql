@@ -2,16 +2,21 @@
 -- Returns: file, line, code, message, severity, errors, warnings (how many of each in all), total_rows.
 -- Parameters: $limit (rows to return; NULL for all).
 with
-counted as (
-    select *, count(*) filter (where severity = 'error') over () as errors,
-           count(*) filter (where severity <> 'error') over () as warnings,
-           count(*) over () as total_rows
+counts as (
+    select count(*) filter (where severity = 'error') as errors,
+           count(*) filter (where severity <> 'error') as warnings,
+           count(*) as total_rows
     from problems
 ),
-final as (
-    select file, line, code, message, severity, errors, warnings, total_rows
-    from counted
+page as (
+    select file, line, code, message, severity
+    from problems
     order by severity = 'warning', file, line, code, message
     limit $limit
+),
+final as (
+    select p.*, c.errors, c.warnings, c.total_rows
+    from page p cross join counts c
+    order by p.severity = 'warning', p.file, p.line, p.code, p.message
 )
 select * from final

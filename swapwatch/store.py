@@ -117,6 +117,11 @@ class Store:
                 self._stamp = stamp
             return self._database
 
+    def snapshot(self) -> tuple[Database, tuple]:
+        """The database as database() gives it, and the stamp of the files it reflects (one look at them)."""
+        with self._lock:
+            return self.database(), self._stamp
+
     def path(self, name: str) -> Path:
         """The file shown under this name."""
         return self._paths.get(name) or (Path(name) if Path(name).is_absolute() else Path.cwd() / name)

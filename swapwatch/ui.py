@@ -6,6 +6,8 @@ Everything else in the package is UI-free and unit-tested without a server.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import time
 from urllib.parse import urlencode
 from pathlib import Path
 
@@ -35,9 +37,35 @@ def database() -> Database:
     return _store(str(config.data_dir())).database()
 
 
+def begin_run() -> Database:
+    """The database for this run, looking at the data files once (a look costs a stat of every file).
+
+    Every query of the run is keyed by the stamp seen here, and the watcher compares later stamps with it.
+    """
+    db, stamp = _store(str(config.data_dir())).snapshot()
+    st.session_state["_run_data"] = (db, _version(stamp))
+    st.session_state["_data_stamp"] = stamp
+    st.session_state["_looked_at"] = time.monotonic()
+    return db
+
+
+def _version(stamp: tuple) -> str:
+    """A short key for a stamp: the query cache hashes its arguments on every call, and a stamp lists
+    every file (hashing 400 of them took 35 ms a query)."""
+    return hashlib.blake2b(repr(stamp).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _run_data() -> tuple[Database, str]:
+    """This run's database and data version (set by app.py; looked up afresh when a page runs on its own)."""
+    if "_run_data" in st.session_state:
+        return st.session_state["_run_data"]
+    db, stamp = _store(str(config.data_dir())).snapshot()
+    return db, _version(stamp)
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
-def _run(data_dir: str, stamp: tuple, name: str, params: tuple) -> pd.DataFrame:
-    return _missing_as_none(_store(data_dir).database().run(name, **dict(params)))
+def _run(data_dir: str, version: str, name: str, params: tuple, _db: Database) -> pd.DataFrame:
+    return _missing_as_none(_db.run(name, **dict(params)))
 
 
 def _missing_as_none(frame: pd.DataFrame) -> pd.DataFrame:
@@ -51,7 +79,8 @@ def run(name: str, **params) -> pd.DataFrame:
     """Run a query on the current data version, cached per version and parameters."""
     data_dir = str(config.data_dir())
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    frame = _run(data_dir, _store(data_dir).stamp(), name, frozen)
+    db, version = _run_data()
+    frame = _run(data_dir, version, name, frozen, db)
     return frame.copy()
 
 
@@ -288,7 +317,7 @@ def download_buttons(table: str, filters: Filters, what: str, data: pd.DataFrame
     if isinstance(data, tuple):
         from swapwatch.db import load_query
 
-        db, (name, extra) = database(), data
+        (db, _), (name, extra) = _run_data(), data
         params = {**{k: list(v) if isinstance(v, tuple) else v for k, v in filters.params().items()}, **extra}
         params = {k: v for k, v in params.items() if k in load_query(name).params}
 
@@ -314,6 +343,8 @@ WATCH_SECONDS = 2
 @st.fragment(run_every=WATCH_SECONDS)
 def watch_data() -> None:
     """Every few seconds, rerun the whole page if a data file changed since this page was drawn."""
+    if time.monotonic() - st.session_state.get("_looked_at", 0.0) < WATCH_SECONDS / 2:
+        return  # drawn as part of a run that has just looked at the files
     stamp = current_stamp()
     seen = st.session_state.setdefault("_data_stamp", stamp)
     if stamp != seen:
