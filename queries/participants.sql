@@ -6,14 +6,17 @@
 -- $status ($limit: rows to return, NULL for all; $status: '' for everyone, or held | released | exchanged | detainee).
 -- The page is cut first (detainees first, by name) and only its people get their details.
 with
-latest as (
-    select * from detentions
-    qualify row_number() over (partition by person_id order by arrested_start desc nulls last, seq desc) = 1
+latest as (  -- each person's latest spell: latest arrest (an unknown date counts as earliest), then seq
+    select person_id, arg_max(seq, (coalesce(arrested_start, date '0001-01-01'), seq)) as seq
+    from detentions group by person_id
+),
+latest_status as (
+    select d.person_id, d.seq, d.status from detentions d join latest l using (person_id, seq)
 ),
 page as (
-    select p.id, p.name, d.person_id is not null as detained, count(*) over () as total_rows
+    select p.id, p.name, d.person_id is not null as detained, d.seq, count(*) over () as total_rows
     from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) p
-    left join latest d on d.person_id = p.id
+    left join latest_status d on d.person_id = p.id
     where $status = ''
        or ($status = 'detainee' and d.person_id is not null)
        or d.status = $status
@@ -21,7 +24,11 @@ page as (
     limit $limit
 ),
 selected as (
-    select p.*, page.total_rows from people p join page on page.id = p.id
+    select p.kind, p.description, d.held_by, d.arrested, d.charge, d.sentence, d.released, d.status,
+           d.released_in, page.*
+    from page
+    join people p on p.id = page.id
+    left join detentions d on d.person_id = page.id and d.seq = page.seq
 ),
 nationality as (
     select n.person_id, string_agg(c.name, ', ' order by c.name) as nationality
@@ -56,18 +63,17 @@ cited as (
 final as (
     select
         p.id, p.name, p.kind, coalesce(n.nationality, '') as nationality, coalesce(r.roles, '') as roles,
-        hc.name as held_by, d.arrested, d.charge, d.sentence, d.released,
-        coalesce(d.status, '') as status,
+        hc.name as held_by, p.arrested, p.charge, p.sentence, p.released,
+        coalesce(p.status, '') as status,
         e.title as exchanged_in, x.names as exchanged_for,
         p.description, coalesce(c.sources, '') as sources, p.total_rows
     from selected p
     left join nationality n on n.person_id = p.id
     left join role_list r on r.person_id = p.id
-    left join latest d on d.person_id = p.id
-    left join countries hc on hc.code = d.held_by
-    left join events e on e.id = d.released_in
-    left join exchanged_for x on x.person_id = p.id and x.event_id = d.released_in
+    left join countries hc on hc.code = p.held_by
+    left join events e on e.id = p.released_in
+    left join exchanged_for x on x.person_id = p.id and x.event_id = p.released_in
     left join cited c on c.record_id = p.id
-    order by d.person_id is null, p.name, p.id
+    order by not p.detained, p.name, p.id
 )
 select * from final
