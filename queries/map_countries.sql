@@ -6,14 +6,20 @@ with
 selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
+-- With no filter set every event is kept: the guard folds to true and the lookups are not made.
 roles as (
-    select c.country as code, c.event_id, c.role from event_countries c join selected s on s.id = c.event_id
+    select c.country as code, c.event_id, c.role from event_countries c
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected)
+),
+kept_legs as (
+    select l.* from legs l
+    where l.grp <> 'bodies'
+      and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or l.event_id in (select id from selected))
 ),
 moves as (
-    select l.from_country as code, l.count as released, 0 as received
-    from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
+    select from_country as code, count as released, 0 as received from kept_legs
     union all
-    select l.to_country, 0, l.count from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
+    select to_country, 0, count from kept_legs
 ),
 moved as (
     select code, cast(sum(released) as bigint) as released, cast(sum(received) as bigint) as received from moves group by code

@@ -21,6 +21,7 @@ still_held as (
       and (coalesce(len($countries), 0) = 0 or list_contains($countries, d.held_by))
       and person_matches(d.person_id, $person)
 ),
+-- With no filter set every event is kept: no_filter(...) folds to true and the lookups are not made.
 final as (
     select
         (select count(*) from selected) as events,
@@ -29,10 +30,11 @@ final as (
         (select cast(coalesce(sum(count), 0) as bigint) from moved) as people_exchanged,
         (select count(*) from selected where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
         (select count(*) from still_held) as people_still_held,
-        (select count(distinct c.country) from event_countries c join selected e on e.id = c.event_id)
-            as countries_involved,
-        (select count(*) from quotes q join selected e on e.id = q.event_id) as quotes,
-        (select count(*) from disagreements d join selected e on e.id = d.record_id
-            where d.record_type = 'event') as disagreements
+        (select count(distinct c.country) from event_countries c
+            where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected)) as countries_involved,
+        (select count(*) from quotes q
+            where q.event_id is not null and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or q.event_id in (select id from selected))) as quotes,
+        (select count(*) from disagreements d
+            where d.record_type = 'event' and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or d.record_id in (select id from selected))) as disagreements
 )
 select * from final

@@ -10,7 +10,9 @@ selected as (
 counted as (
     select 'speaker' as facet, speaker_id as value, count(*) as quotes from selected group by speaker_id
     union all
-    select 'topic', t.topic, count(*) from selected s join quote_topics t on t.quote_id = s.id group by t.topic
+    select 'topic', t.topic, count(*) from quote_topics t  -- every quote is kept when no filter is set
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or t.quote_id in (select id from selected)
+    group by t.topic
     union all
     select 'channel', channel, count(*) from selected group by channel
 ),

@@ -20,7 +20,7 @@ from swapwatch.charts import MEASURES
 from swapwatch.filters import CUSTODY_LABELS, ROLE_CHOICES, Filters, make_filters
 from swapwatch.load import Store
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
-from swapwatch.text import md
+from swapwatch.text import isolate_direction, md
 
 FILTER_KEYS = ("dates", "country", "role", "kind", "status", "person")
 # The date picker accepts any range in these bounds, so a link's range survives data growing or shrinking.
@@ -95,9 +95,10 @@ def choice(widget, label: str, labels: dict[str, str], key: str, **kwargs):
 
     ``labels`` maps each option's id (what the code uses) to the label shown; Streamlit keeps the
     label in the URL (``country=Ukraine``). Links that use ids are relabelled by ``relabel_link``.
+    A label with direction controls in it is isolated, so that they end with it.
     """
-    return widget(label, list(labels), format_func=lambda v: labels.get(v, v), key=key, bind="query-params",
-                  **kwargs)
+    return widget(label, list(labels), format_func=lambda v: isolate_direction(labels.get(v, v)), key=key,
+                  bind="query-params", **kwargs)
 
 
 def relabel_link(page) -> None:
@@ -110,7 +111,7 @@ def relabel_link(page) -> None:
         return
     st.session_state["_link_relabelled"] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    labels = {key: dict(rows) for key, rows in _link_labels(params).items()}
+    labels = {key: {value: isolate_direction(text) for value, text in rows} for key, rows in _link_labels(params).items()}
     fixed = {key: [labels.get(key, {}).get(v, v) for v in values] for key, values in params.items()}
     if fixed != params:
         st.switch_page(page, query_params=fixed)

@@ -201,3 +201,15 @@ def test_a_right_to_left_override_in_a_value_ends_with_the_value():
     name = "\u202eRtl\u202c Zero\u200bWidth Person"
     assert unescaped(md(name)) == "\u2068" + name + "\u2069"
     assert md("plain שלום text") == "plain שלום text"
+
+
+def test_a_name_with_direction_controls_is_isolated_in_a_choice_list_and_a_link_still_opens_it(monkeypatch,
+                                                                                                hostile_dir):
+    name = "\u202eRtl\u202c Zero\u200bWidth Person"
+    app = run_app(monkeypatch, hostile_dir, timeout=90, **{"custody": "Everyone"})
+    app.switch_page("views/people.py").run()
+    profile = next(box for box in app.selectbox if box.label == "Person")
+    assert "\u2068" + name + "\u2069" in profile.options and name not in profile.options
+    linked = run_app(monkeypatch, hostile_dir, timeout=90, profile="rtl-person", custody="Everyone")
+    linked.switch_page("views/people.py").run()
+    assert [h.value for h in linked.subheader][0] == md(name)
