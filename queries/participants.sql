@@ -1,5 +1,6 @@
 -- The participant table: every filtered person with nationality, roles and their latest spell in
--- custody (held by, arrested, charge, sentence, released, exchanged in, exchanged for).
+-- custody (held by, arrested, charge, sentence, released, exchanged in, exchanged for). A status of
+-- 'held' on which sources disagree (a disagreement on the release) reads 'held (release disputed)'.
 -- Returns: id, name, kind, nationality, roles, held_by, arrested, charge, sentence, released,
 -- status, exchanged_in, exchanged_for, description, sources, total_rows (how many people match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person, $limit,
@@ -53,6 +54,11 @@ exchanged_for as (
     where op.person_id <> m.person_id
     group by m.person_id, m.event_id
 ),
+release_disputed as (  -- sources disagree on whether (or when) the person was released
+    select distinct record_id from disagreements
+    where record_type = 'person' and field in ('detentions', 'detentions.released')
+      and record_id in (select id from page)
+),
 cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
                                      order by source_label(s.outlet, s.url)) as sources
@@ -64,7 +70,8 @@ final as (
     select
         p.id, p.name, p.kind, coalesce(n.nationality, '') as nationality, coalesce(r.roles, '') as roles,
         hc.name as held_by, p.arrested, p.charge, p.sentence, p.released,
-        coalesce(p.status, '') as status,
+        case when p.status = 'held' and p.id in (select record_id from release_disputed)
+             then 'held (release disputed)' else coalesce(p.status, '') end as status,
         e.title as exchanged_in, x.names as exchanged_for,
         p.description, coalesce(c.sources, '') as sources, p.total_rows
     from selected p

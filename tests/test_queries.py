@@ -237,3 +237,10 @@ def test_quote_facets_offer_the_most_quoted_values_and_say_how_many_there_are(go
         kept = top[top["facet"] == facet]
         assert len(kept) == 1 and set(kept["options"]) == set(rows["options"]) == {len(rows)}
         assert kept["quotes"].iloc[0] == rows["quotes"].max()
+
+
+def test_a_person_whose_release_sources_dispute_is_shown_as_held_with_the_release_disputed(shipped_db):
+    people = shipped_db.run("participants", **Filters().params(), status="held")
+    naida = people[people["id"] == "naida-mambetova"].iloc[0]
+    assert naida["status"] == "held (release disputed)"
+    assert set(people["status"]) <= {"held", "held (release disputed)"}

@@ -17,7 +17,8 @@ columns[1].metric("People exchanged", f"{int(figures['people_exchanged']):,}",
 columns[2].metric("Proposals pending", int(figures["proposals_pending"]),
                   help="Events proposed, announced or agreed but not yet carried out.")
 columns[3].metric("People still held", int(figures["people_still_held"]),
-                  help="Named detainees with no recorded release.")
+                  help="Named detainees with no recorded release (including any whose release sources dispute: "
+                       "the People page marks them).")
 columns = st.columns(4)
 columns[0].metric("Events", int(figures["events"]))
 columns[1].metric("Countries involved", int(figures["countries_involved"]))
