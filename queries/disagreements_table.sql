@@ -26,7 +26,7 @@ kept as (
        or (d.record_type = 'quote' and d.record_id in (select id from quotes_kept))
 ),
 page as (
-    select k.id, k.label, count(*) over () as disputes
+    select k.id, k.label, (select count(*) from kept) as disputes
     from kept k
     order by k.record_type, k.label, k.id
     limit $limit

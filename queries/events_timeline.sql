@@ -9,8 +9,8 @@ with
 selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
-page as (
-    select e.*, count(*) over () as total_rows
+page as (  -- counted apart: count(*) over () would keep every row of the selection
+    select e.*, (select count(*) from selected) as total_rows
     from selected e
     order by e.date_start desc, e.id
     limit $limit

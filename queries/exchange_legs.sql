@@ -6,12 +6,16 @@
 -- $limit (rows to return; NULL for all).
 -- The page of legs is cut first and only its legs get their names, stages and sources.
 with
-page as (
-    select e.id as event_id, e.date_start as event_start, l.seq, l.date_start, count(*) over () as total_rows
+kept_legs as (
+    select e.id as event_id, e.date_start as event_start, l.seq, l.date_start
     from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) e
     join legs l on l.event_id = e.id
     where e.kind in ('exchange', 'release', 'repatriation')
-    order by e.date_start desc, e.id, l.date_start, l.seq
+),
+page as (  -- counted apart: count(*) over () would keep every row
+    select k.*, (select count(*) from kept_legs) as total_rows
+    from kept_legs k
+    order by k.event_start desc, k.event_id, k.date_start, k.seq
     limit $limit
 ),
 named as (

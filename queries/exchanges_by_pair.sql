@@ -21,7 +21,7 @@ pair_legs as (
 grouped as (
     select p.a, p.b, na.name as country_a, nb.name as country_b, count(distinct p.event_id) as exchanges,
            cast(sum(p.a_to_b) as bigint) as people_a_to_b, cast(sum(p.b_to_a) as bigint) as people_b_to_a,
-           count(*) over () as total_rows
+           (select count(distinct (a, b)) from pair_legs) as total_rows
     from pair_legs p
     join countries na on na.code = p.a
     join countries nb on nb.code = p.b

@@ -18,7 +18,7 @@ flows as (  -- with no filter set every event is kept: the guard folds to true a
 grouped as (
     select f.from_country as from_code, nf.name as from_country, f.to_country as to_code, nt.name as to_country,
            cast(sum(f.count) as bigint) as people, count(distinct f.event_id) as events,
-           count(*) over () as total_rows
+           (select count(distinct (from_country, to_country)) from flows) as total_rows
     from flows f
     join countries nf on nf.code = f.from_country
     join countries nt on nt.code = f.to_country

@@ -14,14 +14,18 @@ latest as (  -- each person's latest spell: latest arrest (an unknown date count
 latest_status as (
     select d.person_id, d.seq, d.status from detentions d join latest l using (person_id, seq)
 ),
-page as (
-    select p.id, p.name, d.person_id is not null as detained, d.seq, count(*) over () as total_rows
+kept as (
+    select p.id, p.name, d.person_id is not null as detained, d.seq
     from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) p
     left join latest_status d on d.person_id = p.id
     where $status = ''
        or ($status = 'detainee' and d.person_id is not null)
        or d.status = $status
-    order by not detained, p.name, p.id
+),
+page as (  -- counted apart: count(*) over () would keep every row
+    select k.*, (select count(*) from kept) as total_rows
+    from kept k
+    order by not k.detained, k.name, k.id
     limit $limit
 ),
 selected as (

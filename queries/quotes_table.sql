@@ -6,18 +6,24 @@
 -- $search, $speaker, $topic, $channel, $limit ('' means any; $limit: rows to return, NULL for all).
 -- The page is cut first and only its quotes get their topics, event and sources.
 with
-page as (
-    select q.id, q.date_start, count(*) over () as total_rows
+speakers_found as (  -- people whose name holds the search (none when there is no search)
+    select id from people where coalesce($search, '') <> '' and contains(fold(name), fold($search))
+),
+kept as (
+    select q.id, q.date_start
     from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) q
-    join people p on p.id = q.speaker_id
     where (coalesce($search, '') = ''
            or contains(fold(q.text), fold($search))
-           or contains(fold(p.name), fold($search))
+           or q.speaker_id in (select id from speakers_found)
            or contains(fold(q.context), fold($search)))
       and (coalesce($speaker, '') = '' or q.speaker_id = $speaker)
       and (coalesce($topic, '') = '' or q.id in (select quote_id from quote_topics where topic = $topic))
       and (coalesce($channel, '') = '' or q.channel = $channel)
-    order by q.date_start desc, q.id
+),
+page as (  -- counted apart: count(*) over () would keep every row
+    select k.*, (select count(*) from kept) as total_rows
+    from kept k
+    order by k.date_start desc, k.id
     limit $limit
 ),
 topic_list as (

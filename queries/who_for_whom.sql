@@ -9,7 +9,7 @@ named_swaps as (
     where e.kind = 'exchange' and e.id in (select event_id from leg_people)
 ),
 counted as (
-    select id, count(*) over () as swaps from named_swaps order by date_start desc, id limit $limit
+    select id, (select count(*) from named_swaps) as swaps from named_swaps order by date_start desc, id limit $limit
 ),
 selected as (
     select e.*, c.swaps from events e join counted c on c.id = e.id
