@@ -148,6 +148,8 @@ EDITS = [
     ("synth-0001.yaml", "\nsources:\n", "\n# a comment\nsources:\n"),      # every record moves a line down
     ("synth-0002.yaml", "\npeople:\n", "\n    note: Added.\npeople:\n"),     # the last source of a list changes
     ("synth-0002.yaml", "    note: Added.\n", ""),                            # ...and back
+    ("good-sources.yaml", "outlet: Example News", "outlet: Renamed News"),   # records in other files cite it
+    ("good-sources.yaml", "outlet: Renamed News", "outlet: Example News"),   # ...and back
 ]
 
 
