@@ -19,8 +19,8 @@ if by_period.empty:
 
 total, completed, moved = int(by_period["exchanges"].sum()), int(by_period["completed"].sum()), int(by_period["people_moved"].sum())
 columns = st.columns(3)
-columns[0].metric("Exchanges", total)
-columns[1].metric("Completed", completed)
+columns[0].metric("Exchanges", f"{total:,}")
+columns[1].metric("Completed", f"{completed:,}")
 columns[2].metric("People moved", f"{moved:,}", help="All sides together; bodies not counted.")
 
 left, right = st.columns(2)

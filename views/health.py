@@ -23,8 +23,9 @@ if total:
 files = ui.run("data_files")
 columns = st.columns(3)
 counts = ui.run("table_counts")
-columns[0].metric("Files", len(files))
-columns[1].metric("Records", int(counts[counts["table_name"].isin(["sources", "people", "events", "quotes"])]["row_count"].sum()))
+columns[0].metric("Files", f"{len(files):,}")
+records = int(counts[counts["table_name"].isin(["sources", "people", "events", "quotes"])]["row_count"].sum())
+columns[1].metric("Records", f"{records:,}")
 columns[2].metric("Last change", files["modified"].max().strftime("%Y-%m-%d %H:%M:%S") if len(files) else "—")
 
 left, right = st.columns(2)

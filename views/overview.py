@@ -11,19 +11,19 @@ st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 figures = ui.run_filtered("overview_figures", filters).iloc[0]
 columns = st.columns(4)
-columns[0].metric("Exchanges completed", int(figures["exchanges_completed"]))
+columns[0].metric("Exchanges completed", f"{int(figures['exchanges_completed']):,}")
 columns[1].metric("People exchanged", f"{int(figures['people_exchanged']):,}",
                   help="People moved in completed exchanges, all sides together (bodies not counted).")
-columns[2].metric("Proposals pending", int(figures["proposals_pending"]),
+columns[2].metric("Proposals pending", f"{int(figures['proposals_pending']):,}",
                   help="Events proposed, announced or agreed but not yet carried out.")
-columns[3].metric("People still held", int(figures["people_still_held"]),
+columns[3].metric("People still held", f"{int(figures['people_still_held']):,}",
                   help="Named detainees with no recorded release (including any whose release sources dispute: "
                        "the People page marks them).")
 columns = st.columns(4)
-columns[0].metric("Events", int(figures["events"]))
-columns[1].metric("Countries involved", int(figures["countries_involved"]))
-columns[2].metric("Quotes", int(figures["quotes"]))
-columns[3].metric("Disputed facts", int(figures["disagreements"]),
+columns[0].metric("Events", f"{int(figures['events']):,}")
+columns[1].metric("Countries involved", f"{int(figures['countries_involved']):,}")
+columns[2].metric("Quotes", f"{int(figures['quotes']):,}")
+columns[3].metric("Disputed facts", f"{int(figures['disagreements']):,}",
                   help="Facts about these events on which sources disagree; see Sources.")
 
 sides = ui.run_filtered("released_by_side", filters, with_sources=False)
