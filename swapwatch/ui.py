@@ -272,9 +272,9 @@ def chart(figure, config: dict | None = None) -> None:
 ROWS_SHOWN = 500  # rows a table sends to the browser; the download holds every row
 
 
-def page_of(name: str, filters: Filters, rows: int = ROWS_SHOWN, **extra) -> tuple[pd.DataFrame, int]:
-    """The first `rows` rows of a paged query under the filters, and how many rows it has in all."""
-    frame = run_filtered(name, filters, limit=rows, **extra)
+def page_of(name: str, filters: Filters, rows: int | None = None, **extra) -> tuple[pd.DataFrame, int]:
+    """The first `rows` (ROWS_SHOWN) rows of a paged query under the filters, and how many it has in all."""
+    frame = run_filtered(name, filters, limit=rows or ROWS_SHOWN, **extra)
     total = int(frame["total_rows"].iloc[0]) if len(frame) else 0
     return frame.drop(columns="total_rows"), total
 
@@ -291,18 +291,22 @@ def show_table(frame: pd.DataFrame, table: str, filters: Filters, total: int | N
 
     frame = shown(table, frame)
     total = len(frame) if total is None else total
-    if download is not None and "sources" in frame.columns and not frame["sources"].astype(bool).any():
+    left_out = download is not None and "sources" in frame.columns and not frame["sources"].astype(bool).any()
+    if left_out:
         frame = frame.drop(columns="sources")  # left out of the page's query: it is in the download
     config = {column: column.replace("_", " ").capitalize() for column in frame.columns}
     config.update(dataframe_args.pop("column_config", None) or {})
     text = frame.select_dtypes(include=["object", "string"]).columns
     display = frame.astype({column: object for column in text}).fillna({column: "" for column in text})
     st.dataframe(display, hide_index=True, width="stretch", column_config=config, **dataframe_args)
+    notes = []
     if total > len(frame):
-        st.caption(f"Showing the first {len(frame):,} of {total:,} rows; the download holds all of them. "
-                   "Narrow the filters to see others here.")
-    elif "sources" not in frame.columns:
-        st.caption("The download gives the sources of every row.")
+        notes.append(f"Showing the first {len(frame):,} of {total:,} rows; the download holds all of them. "
+                     "Narrow the filters to see others here.")
+    if left_out:
+        notes.append("The download gives the sources of every row.")
+    if notes:
+        st.caption(" ".join(notes))
     download_buttons(table, filters, f"all {total:,} rows", download if download is not None else frame)
 
 

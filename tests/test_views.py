@@ -105,3 +105,23 @@ def test_the_health_page_reports_valid_shipped_data(monkeypatch):
 def test_presenter_mode_hides_navigation_and_keeps_the_filter_caption(monkeypatch):
     app = open_page(monkeypatch, "views/overview.py", present="1", kind="exchange")
     assert "Showing: kinds: exchange" in texts(app)
+
+
+def test_a_table_longer_than_a_screenful_shows_its_first_rows_and_offers_all_of_them(monkeypatch, shipped_db):
+    from swapwatch import ui
+
+    monkeypatch.setattr(ui, "ROWS_SHOWN", 5)
+    sources = len(shipped_db.run("sources_table", date_from=None, date_to=None, countries=[], country_role="any",
+                                 kinds=[], statuses=[], person=""))
+    app = open_page(monkeypatch, "views/sources.py")
+    assert len(app.dataframe[0].value) == 5
+    assert f"Showing the first 5 of {sources:,} rows; the download holds all of them." in texts(app)
+    assert metric(app, "Sources") == sources
+
+
+def test_aggregate_tables_say_their_download_has_the_sources_and_other_tables_say_nothing(monkeypatch):
+    exchanges = open_page(monkeypatch, "views/exchanges.py")
+    assert "sources" not in exchanges.dataframe[0].value.columns
+    assert "The download gives the sources of every row." in texts(exchanges)
+    health = open_page(monkeypatch, "views/health.py")
+    assert "sources of every row" not in texts(health)
