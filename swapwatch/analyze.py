@@ -20,7 +20,7 @@ import pyarrow as pa
 from swapwatch import fastyaml
 from swapwatch import records as r
 from swapwatch.crossindex import check_records, fresh_hint_budget, hint_budget_used
-from swapwatch.crossref import _cited_sources
+from swapwatch.crossref import _cited_sources, wholes
 from swapwatch.rows import TABLE_ORDER, record_rows
 from swapwatch.validate import Dataset, Located
 from swapwatch.validate import _check_shapes as check_shapes
@@ -42,6 +42,8 @@ class Facts:
     prints: list[int | None] = field(default_factory=list)  # per record: a hash of its text and place
     tables: list[int] = field(default_factory=list)         # per record: the tables it has rows in (bits)
     ids: dict[str, frozenset[str]] = field(default_factory=dict)  # ids of well-shaped records, by kind
+    part_of: frozenset[str] = frozenset()      # event ids its events name as their whole (part-of)
+    legs_at: tuple[tuple[int, str, int], ...] = ()  # its events with legs: (record number, id, line of legs)
 
     def __post_init__(self) -> None:
         if not self.ids:
@@ -120,7 +122,10 @@ def analyse(doc: Document, raw: bytes | None, articles_dir: Path | None, article
         records=[(item.kind, item.record.id, item.line, item.line_of("id")) for item in items],
         local=local, refs={kind: frozenset(rec.seen) for kind, rec in recorders.items()},
         cited=frozenset(_cited_sources(single)), rejected=rejected, hinted=hinted,
-        prints=record_prints(doc, raw, items), tables=tables)
+        prints=record_prints(doc, raw, items), tables=tables,
+        part_of=frozenset(wholes(single.records["events"])),
+        legs_at=tuple((n, item.record.id, item.line_of("legs")) for n, item in enumerate(items)
+                      if item.kind == "events" and item.record.legs))
     return Analysis(facts, items, rows if with_rows else {})
 
 

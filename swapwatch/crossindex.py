@@ -3,7 +3,8 @@
 check_references looks at the whole dataset at once. Here every file contributes small facts (its
 ids, what it points at, what it cites, the problems found within it; see swapwatch.analyze) to an
 index, and a changed file re-settles only what the change can affect: itself, files pointing at an
-id that appeared or vanished, files sharing an id with it, sources whose "cited" state flipped.
+id that appeared or vanished, files sharing an id with it, sources whose "cited" state flipped, events
+with legs that became or stopped being a programme (named `part-of` by another event).
 Files whose messages carry did-you-mean hints share one hint budget in check_references, so they
 are checked again together, in its order. tests/test_crossindex.py holds both ways to the same result.
 """
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 from swapwatch import crossref
 from swapwatch import records as r
 from swapwatch.crossref import _SINGULAR, _check_disagreements, _check_event, _check_person, _check_quote
-from swapwatch.crossref import _check_sources, _hint
+from swapwatch.crossref import _check_sources, _hint, programme_message
 from swapwatch.yamlsource import MAX_LISTED, Problem
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ class Index:
         self.defined = {kind: Counter() for kind in r.RECORD_KINDS}  # well-shaped records per id
         self.exists = {kind: Counter() for kind in r.RECORD_KINDS}   # ...plus rejected ones
         self.cited: Counter = Counter()                              # files citing each source id
+        self.wholes: Counter = Counter()                             # files naming each event id part-of
         self.hinted: set[str] = set()                                # files checked together (see module doc)
 
     @classmethod
@@ -111,10 +113,12 @@ class Index:
                 _bump(self.exists[kind], key, step)
         for key in facts.cited:
             _bump(self.cited, key, step)
+        for key in facts.part_of:
+            _bump(self.wholes, key, step)
 
     def update(self, changes: dict[str, Facts | None], records_of: Callable[[str], list[Located]]) -> set[str]:
         """Replace the facts of changed files (None: removed) and re-settle what that affects; returns it."""
-        existed, defined, was_cited = {}, {}, {}
+        existed, defined, was_cited, was_whole = {}, {}, {}, {}
         for name, new in changes.items() if self.facts else ():
             for facts in (self.facts.get(name), new):
                 if facts is None:
@@ -125,6 +129,7 @@ class Index:
                     for key in facts.ids[kind]:
                         defined[kind, key] = self.defined[kind].get(key, 0)
                 was_cited.update({k: k in self.cited for k in facts.cited})
+                was_whole.update({k: k in self.wholes for k in facts.part_of})
         first_load = not self.facts
         for name, new in changes.items():
             old = self.facts.pop(name, None)
@@ -137,7 +142,7 @@ class Index:
         if first_load:
             affected, flipped = set(self.facts), {}
         else:
-            flipped, affected = self._affected(changes, existed, defined, was_cited)
+            flipped, affected = self._affected(changes, existed, defined, was_cited, was_whole)
         dangling = {name: self._dangling(name) for name in affected}
         for name, settled in self.settled.items():
             if name not in affected:
@@ -152,7 +157,7 @@ class Index:
             self.settled[name] = self._settle(name, local, dangling[name])
         return affected
 
-    def _affected(self, changes, existed, defined, was_cited) -> tuple[dict, set[str]]:
+    def _affected(self, changes, existed, defined, was_cited, was_whole) -> tuple[dict, set[str]]:
         flipped = {kind: set() for kind in r.RECORD_KINDS}
         for (kind, key), was in existed.items():
             if was != (key in self.exists[kind]):
@@ -162,13 +167,15 @@ class Index:
             if count > 1 or self.defined[kind].get(key, 0) > 1:
                 shared[kind].add(key)  # a first occurrence may have moved: every holder's message may change
         uncited = {k for k, was in was_cited.items() if was != (k in self.cited)}
+        unwhole = {k for k, was in was_whole.items() if was != (k in self.wholes)}  # became or stopped being programmes
         affected = {name for name in changes if name in self.facts}
         for name, facts in self.facts.items():
             if name in affected:
                 continue
             if (any(keys and facts.refs.get(kind, frozenset()) & keys for kind, keys in flipped.items())
                     or any(keys and facts.ids[kind] & keys for kind, keys in shared.items())
-                    or (uncited and facts.ids["sources"] & uncited)):
+                    or (uncited and facts.ids["sources"] & uncited)
+                    or (unwhole and any(key in unwhole for _, key, _ in facts.legs_at))):
                 affected.add(name)
         return flipped, affected
 
@@ -209,7 +216,9 @@ class Index:
             if kind == "sources" and key not in self.cited:
                 unused.append((n, Problem(name, line, "unused-source",
                                           f"source '{key}' is not cited by any record", "warning")))
-        found = duplicates + local + unused  # the order check_references reports in
+        programmes = [(n, Problem(name, line, "programme-legs", programme_message(key)))
+                      for n, key, line in facts.legs_at if key in self.wholes]
+        found = duplicates + local + programmes + unused  # the order check_references reports in
         bad = frozenset(n for n, p in found if p.severity == "error")
         problems = [p for _, p in found[:MAX_LISTED]]
         rest = [p for _, p in found[MAX_LISTED:]]

@@ -56,6 +56,7 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
         _check_event(item, ids, report)
     for item in dataset.records["quotes"]:
         _check_quote(item, ids, report)
+    check_programmes(dataset.records["events"], wholes(dataset.records["events"]), report)
     cited = _cited_sources(dataset)
     for item in dataset.records["sources"]:
         if item.record.id not in cited:
@@ -89,6 +90,24 @@ def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
                 first[key] = item
         ids[kind] = set(first)
     return ids
+
+
+def wholes(events) -> set[str]:
+    """Ids of the events others name as their whole (`part-of`): programmes of staged swaps."""
+    return {link.event for item in events for link in item.record.links if link.relation == "part-of"}
+
+
+def check_programmes(events, programmes, report) -> None:
+    """A programme's stages carry its legs; legs on the programme too would count its people twice."""
+    for item in events:
+        if item.record.legs and item.record.id in programmes:
+            report(item, item.line_of("legs"), "programme-legs", programme_message(item.record.id))
+
+
+def programme_message(event_id: str) -> str:
+    return (f"event '{event_id}' has legs, but other events name it as their whole (part-of), so its stages "
+            "carry the people moved and its own legs would count them twice; move the legs to the stages, "
+            "or remove the part-of links")
 
 
 def _article_names(articles_dir: Path | None) -> set[str] | None:

@@ -150,6 +150,10 @@ EDITS = [
     ("synth-0002.yaml", "    note: Added.\n", ""),                            # ...and back
     ("good-sources.yaml", "outlet: Example News", "outlet: Renamed News"),   # records in other files cite it
     ("good-sources.yaml", "outlet: Renamed News", "outlet: Example News"),   # ...and back
+    ("good-events.yaml", "{event: 2025-05-16-istanbul-talks, relation: agreed-at",
+     "{event: event-1, relation: part-of"),                                  # event-1, in another file, has legs
+    ("good-events.yaml", "{event: event-1, relation: part-of",
+     "{event: 2025-05-16-istanbul-talks, relation: agreed-at"),              # ...and is a single swap again
 ]
 
 
