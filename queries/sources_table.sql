@@ -7,9 +7,6 @@
 -- The page is cut first and the citations are counted for its sources only, so a page costs about
 -- the same at any size.
 with
-unfiltered as (
-    select no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) as yes
-),
 events_kept as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
     where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
@@ -32,7 +29,8 @@ in_view as (
 ),
 listed as (
     select s.id, s.outlet, s.title from sources s
-    where (select yes from unfiltered) or s.id in (select source_id from in_view)
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+       or s.id in (select source_id from in_view)
 ),
 page as (  -- (a count apart is cheaper than count(*) over (), which keeps every row)
     select l.*, (select count(*) from listed) as total_rows
@@ -51,8 +49,8 @@ viewed as (
 final as (
     select s.id, s.outlet, s.title, coalesce(s.published, s.published_note) as published, s.url, s.article,
            s.wire, s.reliability, coalesce(o.records, 0) as records_citing,
-           case when (select yes from unfiltered) then coalesce(o.records, 0) else coalesce(v.records, 0) end
-               as citing_in_view,
+           case when no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+                then coalesce(o.records, 0) else coalesce(v.records, 0) end as citing_in_view,
            p.total_rows
     from page p
     join sources s on s.id = p.id

@@ -17,8 +17,7 @@ else:
     st.error(f"{errors:,} error{'s' * (errors != 1)}: the records concerned are left out until fixed. "
              "Run `python -m swapwatch validate` for the same list.")
 if total:
-    ui.show_table(problems.drop(columns=["errors", "warnings"]), "data-problems", filters, total=total,
-                  download=("data_problems", {}))
+    ui.show_table(problems, "data-problems", filters, total=total, download=("data_problems", {}))
 
 files = ui.run("data_files")
 columns = st.columns(3)

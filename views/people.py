@@ -3,7 +3,7 @@
 import streamlit as st
 
 from swapwatch import ui
-from swapwatch.filters import CUSTODY_LABELS
+from swapwatch.filters import CUSTODY_LABELS, Filters
 from swapwatch.text import md
 
 QUOTES_SHOWN = 20  # a person's quotes written out in the profile
@@ -45,10 +45,9 @@ if not timeline.empty:
     st.markdown("**Timeline**")
     st.dataframe(timeline[["date", "what", "detail"]], hide_index=True, width="stretch")
 
-quotes = ui.run("quotes_table", date_from=None, date_to=None, countries=(), country_role="any", kinds=(),
-                statuses=(), person="", search="", speaker=chosen, topic="", channel="", limit=QUOTES_SHOWN)
+quotes, said = ui.page_of("quotes_table", Filters(), rows=QUOTES_SHOWN, search="", speaker=chosen, topic="",
+                          channel="")  # everything the person said, whatever the filters
 if not quotes.empty:
-    said = int(quotes["total_rows"].iloc[0])
     st.markdown(f"**Quotes** ({said:,})")
     for row in quotes.itertuples():
         st.markdown(f"> {md(row.text)}\n\n— {md(row.date)}, {row.channel}. {md(row.context)}")
