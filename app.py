@@ -6,7 +6,9 @@ import streamlit as st
 
 from swapwatch import gate, ui
 
-st.set_page_config(page_title="SwapWatch", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
+presenting = ui.presenting()
+st.set_page_config(page_title="SwapWatch", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide",
+                   initial_sidebar_state="collapsed" if presenting else "auto")  # no flash of controls on screen
 gate.require_sign_in()  # when sign-in is on, nothing below runs (no page, no sidebar, no query) until signed in
 
 PAGES = [
@@ -18,7 +20,6 @@ PAGES = [
     st.Page("views/sources.py", title="Sources", icon=":material/menu_book:"),
     st.Page("views/health.py", title="Data health", icon=":material/health_and_safety:"),
 ]
-presenting = ui.presenting()
 navigation = st.navigation(PAGES, position="hidden" if presenting else "sidebar")
 ui.relabel_link(navigation)
 if presenting:

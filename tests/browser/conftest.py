@@ -161,13 +161,17 @@ def open_page(browser):
 
 
 def wait_for_app(page, timeout: float = 60) -> None:
-    """Wait until the app's script run has finished and what it drew has been on screen, unchanged, for 1 s."""
+    """Wait until the app's script run has finished and what it drew has been on screen, unchanged, for 1 s.
+
+    Elements whose code the browser is still fetching show as skeletons (under load this can outlast the
+    1 s): a page with any is not finished.
+    """
     deadline = time.monotonic() + timeout
     previous, steady = None, 0
     while time.monotonic() < deadline:
         state = page.evaluate("""() => [
             document.querySelector('.stApp')?.getAttribute('data-test-script-state'),
-            document.querySelectorAll('[data-stale="true"]').length,
+            document.querySelectorAll('[data-stale="true"], [data-testid="stSkeleton"]').length,
             document.querySelectorAll('[data-testid="stMain"] h1').length,
             document.querySelector('[data-testid="stMain"]')?.innerText]""")
         done = state[0] == "notRunning" and state[1] == 0 and state[2] > 0
