@@ -174,7 +174,9 @@ def sidebar_filters() -> Filters:
         person=[person]))
     if notices and not st.session_state.get("_link_checked"):
         for notice in notices:
-            st.toast(md(notice), icon="ℹ️")  # a notice quotes the link, which anyone can write: text, not Markdown
+            # stays until dismissed: a notice gone in 4 s while the page is still drawing is easily missed.
+            # It quotes the link, which anyone can write: text, not Markdown.
+            st.toast(md(notice), icon="ℹ️", duration="infinite")
     st.session_state["_link_checked"] = True
     return filters
 
