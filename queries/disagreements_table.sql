@@ -5,14 +5,18 @@
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (disputed facts to return, every version of each; NULL for all).
 with
+-- With no filter set every record is kept: the guard folds to true and the kept sets are not worked out.
 events_kept as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 people_kept as (
     select id from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 quotes_kept as (
     select id from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 kept as (
     select d.id, d.record_type, coalesce(e.title, p.name, sp.name || ', ' || q.date) as label
@@ -21,7 +25,8 @@ kept as (
     left join people p on d.record_type = 'person' and p.id = d.record_id
     left join quotes q on d.record_type = 'quote' and q.id = d.record_id
     left join people sp on sp.id = q.speaker_id
-    where (d.record_type = 'event' and d.record_id in (select id from events_kept))
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+       or (d.record_type = 'event' and d.record_id in (select id from events_kept))
        or (d.record_type = 'person' and d.record_id in (select id from people_kept))
        or (d.record_type = 'quote' and d.record_id in (select id from quotes_kept))
 ),
@@ -31,12 +36,15 @@ page as (
     order by k.record_type, k.label, k.id
     limit $limit
 ),
+value_source_ids as (  -- the page's values first: a lateral unnest would unnest every value, then filter
+    select disagreement_id, seq, unnest(source_ids) as source_id from disagreement_values
+    where disagreement_id in (select id from page)
+),
 value_sources as (
     select v.disagreement_id, v.seq,
            string_agg(source_label(s.outlet, s.url), '; ' order by s.outlet) as sources
-    from disagreement_values v, unnest(v.source_ids) as u(source_id)
-    join sources s on s.id = u.source_id
-    where v.disagreement_id in (select id from page)
+    from value_source_ids v
+    join sources s on s.id = v.source_id
     group by v.disagreement_id, v.seq
 ),
 final as (

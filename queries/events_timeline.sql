@@ -26,10 +26,6 @@ moved as (
     where grp <> 'bodies' and event_id in (select id from page)
     group by event_id
 ),
-cited as (
-    select record_id, string_agg(distinct source_id, '; ' order by source_id) as sources
-    from citations where record_type = 'event' and record_id in (select id from page) group by record_id
-),
 disputed as (
     select distinct record_id from disagreements where record_type = 'event' and record_id in (select id from page)
 ),
@@ -39,14 +35,13 @@ final as (
         concat_ws(', ', e.place_city, pc.name) as place,
         coalesce(n.countries, '') as countries,
         coalesce(m.people_moved, 0) as people_moved,
-        coalesce(s.sources, '') as sources,
+        array_to_string(e.source_ids, '; ') as sources,
         d.record_id is not null as disputed,
         e.total_rows
     from page e
     left join countries pc on pc.code = e.place_country
     left join event_countries_named n on n.event_id = e.id
     left join moved m on m.event_id = e.id
-    left join cited s on s.record_id = e.id
     left join disputed d on d.record_id = e.id
     order by e.date_start desc, e.id
 )

@@ -7,7 +7,7 @@
 -- The page of legs is cut first and only its legs get their names, stages and sources.
 with
 kept_legs as (
-    select e.id as event_id, e.date_start as event_start, l.seq, l.date_start
+    select e.id as event_id, e.date_start as event_start, l.seq, l.date_start, e.source_ids
     from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) e
     join legs l on l.event_id = e.id
     where e.kind in ('exchange', 'release', 'repatriation')
@@ -31,11 +31,13 @@ stage_dates as (
 stage_counts as (
     select event_id, max(stage) as stages from stage_dates group by event_id
 ),
+page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
+    select distinct event_id as record_id, unnest(source_ids) as source_id from page
+),
 cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
                                      order by source_label(s.outlet, s.url)) as sources
-    from citations c join sources s on s.id = c.source_id
-    where c.record_type = 'event' and c.record_id in (select event_id from page)
+    from page_sources c join sources s on s.id = c.source_id
     group by c.record_id
 ),
 final as (

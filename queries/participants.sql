@@ -7,15 +7,11 @@
 -- $status ($limit: rows to return, NULL for all; $status: '' for everyone, or held | released | exchanged | detainee).
 -- The page is cut first (detainees first, by name) and only its people get their details.
 with
-latest as (  -- each person's latest spell: latest arrest (an unknown date counts as earliest), then seq
-    select person_id, arg_max(seq, (coalesce(arrested_start, date '0001-01-01'), seq)) as seq
-    from detentions group by person_id
-),
-latest_status as (
-    select d.person_id, d.seq, d.status from detentions d join latest l using (person_id, seq)
+latest_status as (  -- each person's latest spell (see detentions.latest)
+    select person_id, seq, status from detentions where latest
 ),
 kept as (
-    select p.id, p.name, d.person_id is not null as detained, d.seq
+    select p.id, p.name, d.person_id is not null as detained, d.seq, p.source_ids
     from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) p
     left join latest_status d on d.person_id = p.id
     where $status = ''
@@ -29,20 +25,17 @@ page as (  -- counted apart: count(*) over () would keep every row
     limit $limit
 ),
 selected as (
-    select p.kind, p.description, d.held_by, d.arrested, d.charge, d.sentence, d.released, d.status,
-           d.released_in, page.*
+    select p.kind, p.description, p.nationalities, p.roles, d.held_by, d.arrested, d.charge, d.sentence,
+           d.released, d.status, d.released_in, page.*
     from page
     join people p on p.id = page.id
     left join detentions d on d.person_id = page.id and d.seq = page.seq
 ),
 nationality as (
     select n.person_id, string_agg(c.name, ', ' order by c.name) as nationality
-    from person_nationalities n join countries c on c.code = n.country
-    where n.person_id in (select id from page) group by n.person_id
-),
-role_list as (
-    select person_id, string_agg(role, ', ' order by role) as roles from person_roles
-    where person_id in (select id from page) group by person_id
+    from (select id as person_id, unnest(nationalities) as country from selected) n
+    join countries c on c.code = n.country
+    group by n.person_id
 ),
 my_leg as (
     select lp.person_id, l.event_id, l.from_country, l.to_country
@@ -63,16 +56,18 @@ release_disputed as (  -- sources disagree on whether (or when) the person was r
     where record_type = 'person' and field in ('detentions', 'detentions.released')
       and record_id in (select id from page)
 ),
+page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
+    select id as record_id, unnest(source_ids) as source_id from page
+),
 cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
                                      order by source_label(s.outlet, s.url)) as sources
-    from citations c join sources s on s.id = c.source_id
-    where c.record_type = 'person' and c.record_id in (select id from page)
+    from page_sources c join sources s on s.id = c.source_id
     group by c.record_id
 ),
 final as (
     select
-        p.id, p.name, p.kind, coalesce(n.nationality, '') as nationality, coalesce(r.roles, '') as roles,
+        p.id, p.name, p.kind, coalesce(n.nationality, '') as nationality, array_to_string(list_sort(p.roles), ', ') as roles,
         hc.name as held_by, p.arrested, p.charge, p.sentence, p.released,
         case when p.status = 'held' and p.id in (select record_id from release_disputed)
              then 'held (release disputed)' else coalesce(p.status, '') end as status,
@@ -80,7 +75,6 @@ final as (
         p.description, coalesce(c.sources, '') as sources, p.total_rows
     from selected p
     left join nationality n on n.person_id = p.id
-    left join role_list r on r.person_id = p.id
     left join countries hc on hc.code = p.held_by
     left join events e on e.id = p.released_in
     left join exchanged_for x on x.person_id = p.id and x.event_id = p.released_in

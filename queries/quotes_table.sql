@@ -10,7 +10,7 @@ speakers_found as (  -- people whose name holds the search (none when there is n
     select id from people where coalesce($search, '') <> '' and contains(fold(name), fold($search))
 ),
 kept as (
-    select q.id, q.date_start
+    select q.id, q.date_start, q.source_ids
     from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) q
     where (coalesce($search, '') = ''
            or contains(fold(q.text), fold($search))
@@ -30,11 +30,13 @@ topic_list as (
     select quote_id, string_agg(topic, ', ' order by topic) as topics from quote_topics
     where quote_id in (select id from page) group by quote_id
 ),
+page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
+    select id as record_id, unnest(source_ids) as source_id from page
+),
 cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
                                      order by source_label(s.outlet, s.url)) as sources
-    from citations c join sources s on s.id = c.source_id
-    where c.record_type = 'quote' and c.record_id in (select id from page)
+    from page_sources c join sources s on s.id = c.source_id
     group by c.record_id
 ),
 final as (

@@ -27,8 +27,10 @@ in_view as (
        or (c.record_type = 'person' and c.record_id in (select id from people_kept))
        or (c.record_type = 'quote' and c.record_id in (select id from quotes_kept)))
 ),
-listed as (
-    select s.id, s.outlet, s.title from sources s
+listed as (  -- with every column shown: joining the page back to sources would scan them all again
+    select s.id, s.outlet, s.title, coalesce(s.published, s.published_note) as published, s.url, s.article,
+           s.wire, s.reliability
+    from sources s
     where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
        or s.id in (select source_id from in_view)
 ),
@@ -47,13 +49,12 @@ viewed as (
     select source_id, count(*) as records from in_view where source_id in (select id from page) group by 1
 ),
 final as (
-    select s.id, s.outlet, s.title, coalesce(s.published, s.published_note) as published, s.url, s.article,
-           s.wire, s.reliability, coalesce(o.records, 0) as records_citing,
+    select p.id, p.outlet, p.title, p.published, p.url, p.article, p.wire, p.reliability,
+           coalesce(o.records, 0) as records_citing,
            case when no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
                 then coalesce(o.records, 0) else coalesce(v.records, 0) end as citing_in_view,
            p.total_rows
     from page p
-    join sources s on s.id = p.id
     left join overall o on o.source_id = p.id
     left join viewed v on v.source_id = p.id
     order by p.outlet, p.title, p.id

@@ -55,6 +55,11 @@ def _cite(add: Add, record_type: str, record_id: str, part: str, sources) -> Non
         add("citations", dict(record_type=record_type, record_id=record_id, part=part, source_id=source))
 
 
+def _source_ids(*lists) -> list[str]:
+    """Every source a record cites, in any part: sorted, once each."""
+    return sorted({source for sources in lists for source in sources})
+
+
 def _disputes(record_type: str, item, add: Add) -> None:
     for n, d in enumerate(item.record.disagreements, start=1):
         key = f"{item.record.id}/{n}"
@@ -66,10 +71,18 @@ def _disputes(record_type: str, item, add: Add) -> None:
                                             source_ids=list(value.sources)))
 
 
+def _latest_spell(detentions) -> int:
+    """The number (from 1) of the latest spell in custody: latest arrest (an unknown date counts as
+    earliest), then the last written."""
+    keys = [(_start(d.arrested) or dt.date.min, n) for n, d in enumerate(detentions, start=1)]
+    return max(keys)[1] if keys else 0
+
+
 def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
     p = item.record
     add("people", dict(id=p.id, name=p.name, kind=p.kind, title=p.title, description=p.description,
-                       born=p.born, file=item.file, line=item.line))
+                       born=p.born, nationalities=list(p.nationalities), roles=list(p.roles), source_ids=_source_ids(p.sources, *(d.sources for d in p.detentions)),
+                       file=item.file, line=item.line))
     for a in p.aliases:
         add("person_aliases", dict(person_id=p.id, alias=a))
     for c in p.nationalities:
@@ -78,6 +91,7 @@ def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> 
         add("person_roles", dict(person_id=p.id, role=role))
     countries.update(p.nationalities)
     _cite(add, "person", p.id, "", p.sources)
+    latest = _latest_spell(p.detentions)
     for n, d in enumerate(p.detentions, start=1):
         add("detentions", dict(
             person_id=p.id, seq=n, held_by=d.held_by, arrested=d.arrested, arrested_start=_start(d.arrested),
@@ -85,7 +99,7 @@ def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> 
             arrest_country=d.arrest_place.country if d.arrest_place else None,
             charge=d.charge, sentenced=d.sentenced, sentence=d.sentence, released=d.released,
             released_start=_start(d.released), released_in=d.released_in, note=d.note,
-            status=detention_status(d.released, d.released_in, exchanged)))
+            status=detention_status(d.released, d.released_in, exchanged), latest=n == latest))
         countries.add(d.held_by)
         _cite(add, "person", p.id, f"detention {n}", d.sources)
 
@@ -98,7 +112,7 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         date_end=last, date_precision=precision(e.date), date_note=e.date_note, title=e.title,
         summary=e.summary, place_country=e.place.country if e.place else None,
         place_city=e.place.city if e.place else None, place_venue=e.place.venue if e.place else None,
-        file=item.file, line=item.line))
+        source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs)), file=item.file, line=item.line))
     if e.place:
         countries.add(e.place.country)
     for c in e.countries:
@@ -125,7 +139,7 @@ def _quote(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         id=q.id, speaker_id=q.speaker, date=q.date, date_start=first, date_end=last, text=q.text,
         language=q.language, translation=q.translation, channel=q.channel,
         place_country=q.place.country if q.place else None, place_city=q.place.city if q.place else None,
-        context=q.context, event_id=q.event, file=item.file, line=item.line))
+        context=q.context, event_id=q.event, source_ids=_source_ids(q.sources), file=item.file, line=item.line))
     for t in q.topics:
         add("quote_topics", dict(quote_id=q.id, topic=t))
     if q.place:

@@ -154,20 +154,60 @@ events:
 """
 
 
-def test_a_programme_of_staged_swaps_is_counted_by_its_stages_not_once_more(tmp_path):
+def fixture_with(tmp_path, name: str, text: str):
+    """The database of the fixture data with one more (valid) file."""
     from tests.conftest import GOOD_DIR
     from swapwatch.load import load_dataset
 
     shutil.copytree(GOOD_DIR, tmp_path / "data")
-    (tmp_path / "data" / "programme.yaml").write_text(PROGRAMME, encoding="utf-8")
+    (tmp_path / "data" / name).write_text(text, encoding="utf-8")
     db = load_dataset(tmp_path / "data", articles_dir=None)
     assert db.dataset.errors == []
+    return db
+
+
+def test_a_programme_of_staged_swaps_is_counted_by_its_stages_not_once_more(tmp_path):
+    db = fixture_with(tmp_path, "programme.yaml", PROGRAMME)
     june = Filters(date_from=dt.date(2025, 6, 1), date_to=dt.date(2025, 6, 30)).params()
     figures = db.run("overview_figures", **june).iloc[0]
     assert (figures["events"], figures["exchanges_completed"], figures["people_exchanged"]) == (3, 2, 15)
     assert db.run("exchanges_by_status", **june).to_dict("records") == [{"status": "completed", "exchanges": 2}]
     by_month = db.run("exchanges_by_period", **june, period="month")
     assert by_month[["exchanges", "people_moved"]].values.tolist() == [[2, 15]]
+
+
+SPELLS = """
+people:
+  - id: three-spells
+    name: Three Spells
+    nationalities: [POL, DEU]
+    roles: [journalist, detainee]
+    description: Held three times; the spell with no known arrest date is written last.
+    detentions:
+      - held_by: RUS
+        arrested: 2021-05
+        charge: Second charge.
+        sources: [example-news-20240312-airport-swap]
+      - held_by: BLR
+        arrested: 2018
+        released: 2019
+        charge: First charge.
+        sources: [example-news-20240312-airport-swap]
+      - held_by: BLR
+        charge: A spell of unknown date.
+        sources: [sample-times-20240313-swap-details]
+    sources: [example-news-20240312-airport-swap]
+"""
+
+
+def test_the_participant_table_shows_each_persons_latest_spell_and_their_own_lists(tmp_path):
+    db = fixture_with(tmp_path, "spells.yaml", SPELLS)
+    people = db.run("participants", **Filters().params(), status="", limit=None)
+    row = people[people["id"] == "three-spells"].iloc[0]
+    # the latest arrest wins; a spell whose arrest date is unknown counts as the earliest
+    assert (row["held_by"], row["arrested"], row["charge"], row["status"]) == ("Russian Federation", "2021-05", "Second charge.", "held")
+    assert (row["nationality"], row["roles"]) == ("Germany, Poland", "detainee, journalist")
+    assert row["sources"].count("<") == 2  # the record's sources and its spells' sources, each once
 
 
 def test_link_labels_looks_up_only_the_values_a_link_holds(good_db):

@@ -30,7 +30,7 @@ select 'event-' || i, kind,
        day, case when kind = 'exchange' and s >= 3 then day + cast(s - 2 as integer) else day end, 'day', null,
        'Synthetic ' || kind || ' ' || i, 'Synthetic ' || kind || ' number ' || i || '.',
        list_element($codes, cast(1 + hash(i, 'mediator') % len($codes) as integer)), 'City ' || (i % 50), null,
-       'synth-' || lpad(cast(i // 250 as varchar), 4, '0') || '.yaml', cast(2 + (i % 250) * 20 as integer)
+       [], 'synth-' || lpad(cast(i // 250 as varchar), 4, '0') || '.yaml', cast(2 + (i % 250) * 20 as integer)
 from kinds;
 
 -- name: event_countries
@@ -96,6 +96,8 @@ from (select j, date '2015-01-01' + cast(hash(j, 'published') % 4015 as integer)
 -- name: people
 insert into people
 select 'person-' || j, 'Person ' || j, 'person', null, 'Synthetic person number ' || j || '.', null,
+       [list_element($codes, cast(1 + hash(j, 'nationality') % len($codes) as integer))],
+       [case when hash(j, 'held') % 10 < 6 then 'detainee' else 'official' end], [],
        'synth-' || lpad(cast(j // 250 as varchar), 4, '0') || '.yaml', cast(2 + (j % 250) * 9 as integer)
 from range(0, $n) t(j);
 
@@ -122,7 +124,7 @@ with held as (
 select 'person-' || j, 1, list_element($codes, cast(1 + hash(j, 'holder') % len($codes) as integer)),
        strftime(arrested, '%Y-%m-%d'), arrested, null, null, 'Synthetic charge', null, null,
        case when freed then strftime(arrested + days, '%Y-%m-%d') end, case when freed then arrested + days end,
-       null, null, case when freed then 'released' else 'held' end
+       null, null, case when freed then 'released' else 'held' end, true
 from held;
 
 -- name: quotes
@@ -131,7 +133,7 @@ select 'quote-' || i || '-' || q, 'person-' || (hash(i, q, 'speaker') % $n), e.d
        'Synthetic words about the talks and the prisoners number ' || i || '.', 'en', null,
        list_element(['truth-social', 'x', 'telegram', 'press-conference', 'statement', 'briefing', 'interview'],
                     cast(1 + hash(i, q, 'channel') % 7 as integer)),
-       null, null, 'Said about event ' || i || '.', e.id, e.file, e.line + 15
+       null, null, 'Said about event ' || i || '.', e.id, [], e.file, e.line + 15
 from (select i from range(0, $n) t(i)) t
 join events e on e.id = 'event-' || t.i,
      range(0, cast(list_element([0, 1, 1, 2], cast(1 + hash(i, 'quotes') % 4 as integer)) as integer)) r(q);
@@ -149,6 +151,24 @@ union all select 'event', id, '', 'src-' || (hash(id, 's2') % (2 * $n)) from eve
 union all select 'person', id, '', 'src-' || (hash(id, 's') % (2 * $n)) from people
 union all select 'person', person_id, 'detention 1', 'src-' || (hash(person_id, 'd') % (2 * $n)) from detentions
 union all select 'quote', id, '', 'src-' || (hash(id, 's') % (2 * $n)) from quotes;
+
+-- name: event_source_ids
+update events set source_ids = c.ids
+from (select record_id, list_sort(list_distinct(list(source_id))) as ids from citations
+      where record_type = 'event' group by record_id) c
+where events.id = c.record_id;
+
+-- name: person_source_ids
+update people set source_ids = c.ids
+from (select record_id, list_sort(list_distinct(list(source_id))) as ids from citations
+      where record_type = 'person' group by record_id) c
+where people.id = c.record_id;
+
+-- name: quote_source_ids
+update quotes set source_ids = c.ids
+from (select record_id, list_sort(list_distinct(list(source_id))) as ids from citations
+      where record_type = 'quote' group by record_id) c
+where quotes.id = c.record_id;
 
 -- name: disagreements
 insert into disagreements

@@ -31,6 +31,9 @@ create table people (
     title varchar,
     description varchar not null,
     born varchar,
+    nationalities varchar[] not null,   -- as person_nationalities and person_roles hold them, on the
+    roles varchar[] not null,           -- person's own row too (a page of people reads them without a join)
+    source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
     file varchar not null,
     line integer not null
 );
@@ -54,7 +57,8 @@ create table detentions (
     released_start date,
     released_in varchar,
     note varchar,
-    status varchar not null         -- held | released | exchanged
+    status varchar not null,        -- held | released | exchanged
+    latest boolean not null         -- the person's latest spell: latest arrest (unknown: earliest), then seq
 );
 
 create table events (
@@ -72,6 +76,7 @@ create table events (
     place_country varchar,
     place_city varchar,
     place_venue varchar,
+    source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
     file varchar not null,
     line integer not null
 );
@@ -120,6 +125,7 @@ create table quotes (
     place_city varchar,
     context varchar not null,
     event_id varchar,
+    source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
     file varchar not null,
     line integer not null
 );
