@@ -7,7 +7,7 @@
 -- The page of legs is cut first and only its legs get their names, stages and sources.
 with
 kept_legs as (
-    select e.id as event_id, e.date_start as event_start, l.seq, l.date_start, e.source_ids
+    select e.id as event_id, e.date_start as event_start, l.seq, l.date_start
     from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) e
     join legs l on l.event_id = e.id
     where e.kind in ('exchange', 'release', 'repatriation')
@@ -32,7 +32,7 @@ stage_counts as (
     select event_id, max(stage) as stages from stage_dates group by event_id
 ),
 page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
-    select distinct event_id as record_id, unnest(source_ids) as source_id from page
+    select id as record_id, unnest(source_ids) as source_id from events where id in (select event_id from page)
 ),
 cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '

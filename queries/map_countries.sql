@@ -6,15 +6,18 @@ with
 selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
+selected_ids as (  -- empty when no filter is set: the lookups guarded by no_filter(...) then cost nothing
+    select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+),
 -- With no filter set every event is kept: the guard folds to true and the lookups are not made.
 roles as (
     select c.country as code, c.event_id, c.role from event_countries c
-    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected)
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected_ids)
 ),
 kept_legs as (
     select l.* from legs l
     where l.grp <> 'bodies'
-      and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or l.event_id in (select id from selected))
+      and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or l.event_id in (select id from selected_ids))
 ),
 moves as (
     select from_country as code, count as released, 0 as received from kept_legs

@@ -9,11 +9,14 @@ with
 selected as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
+selected_ids as (  -- empty when no filter is set: the lookups guarded by no_filter(...) then cost nothing
+    select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+),
 flows as (  -- with no filter set every event is kept: the guard folds to true and the lookup is not made
     select l.from_country, l.to_country, l.event_id, l.count
     from legs l
     where l.grp <> 'bodies'
-      and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or l.event_id in (select id from selected))
+      and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or l.event_id in (select id from selected_ids))
 ),
 grouped as (
     select f.from_country as from_code, nf.name as from_country, f.to_country as to_code, nt.name as to_country,

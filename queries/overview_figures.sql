@@ -7,6 +7,9 @@ with
 selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
+selected_ids as (  -- empty when no filter is set: the lookups guarded by no_filter(...) then cost nothing
+    select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+),
 moved as (
     select l.count
     from legs l
@@ -31,10 +34,10 @@ final as (
         (select count(*) from selected where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
         (select count(*) from still_held) as people_still_held,
         (select count(distinct c.country) from event_countries c
-            where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected)) as countries_involved,
+            where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected_ids)) as countries_involved,
         (select count(*) from quotes q
-            where q.event_id is not null and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or q.event_id in (select id from selected))) as quotes,
+            where q.event_id is not null and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or q.event_id in (select id from selected_ids))) as quotes,
         (select count(*) from disagreements d
-            where d.record_type = 'event' and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or d.record_id in (select id from selected))) as disagreements
+            where d.record_type = 'event' and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or d.record_id in (select id from selected_ids))) as disagreements
 )
 select * from final

@@ -11,7 +11,7 @@ latest_status as (  -- each person's latest spell (see detentions.latest)
     select person_id, seq, status from detentions where latest
 ),
 kept as (
-    select p.id, p.name, d.person_id is not null as detained, d.seq, p.source_ids
+    select p.id, p.name, d.person_id is not null as detained, d.seq
     from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) p
     left join latest_status d on d.person_id = p.id
     where $status = ''
@@ -25,7 +25,7 @@ page as (  -- counted apart: count(*) over () would keep every row
     limit $limit
 ),
 selected as (
-    select p.kind, p.description, p.nationalities, p.roles, d.held_by, d.arrested, d.charge, d.sentence,
+    select p.kind, p.description, p.nationalities, p.roles, p.source_ids, d.held_by, d.arrested, d.charge, d.sentence,
            d.released, d.status, d.released_in, page.*
     from page
     join people p on p.id = page.id
@@ -57,7 +57,7 @@ release_disputed as (  -- sources disagree on whether (or when) the person was r
       and record_id in (select id from page)
 ),
 page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
-    select id as record_id, unnest(source_ids) as source_id from page
+    select id as record_id, unnest(source_ids) as source_id from selected
 ),
 cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '

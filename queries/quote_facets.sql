@@ -7,11 +7,14 @@ with
 selected as (
     select id, speaker_id, channel from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
+selected_ids as (  -- empty when no filter is set: the lookups guarded by no_filter(...) then cost nothing
+    select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+),
 counted as (
     select 'speaker' as facet, speaker_id as value, count(*) as quotes from selected group by speaker_id
     union all
     select 'topic', t.topic, count(*) from quote_topics t  -- every quote is kept when no filter is set
-    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or t.quote_id in (select id from selected)
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or t.quote_id in (select id from selected_ids)
     group by t.topic
     union all
     select 'channel', channel, count(*) from selected group by channel

@@ -10,7 +10,7 @@ speakers_found as (  -- people whose name holds the search (none when there is n
     select id from people where coalesce($search, '') <> '' and contains(fold(name), fold($search))
 ),
 kept as (
-    select q.id, q.date_start, q.source_ids
+    select q.id, q.date_start
     from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) q
     where (coalesce($search, '') = ''
            or contains(fold(q.text), fold($search))
@@ -26,12 +26,15 @@ page as (  -- counted apart: count(*) over () would keep every row
     order by k.date_start desc, k.id
     limit $limit
 ),
+page_rows as (
+    select q.*, pg.total_rows from page pg join quotes q on q.id = pg.id
+),
 topic_list as (
     select quote_id, string_agg(topic, ', ' order by topic) as topics from quote_topics
     where quote_id in (select id from page) group by quote_id
 ),
 page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
-    select id as record_id, unnest(source_ids) as source_id from page
+    select id as record_id, unnest(source_ids) as source_id from page_rows
 ),
 cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
@@ -42,9 +45,8 @@ cited as (
 final as (
     select q.id, q.date, q.speaker_id, p.name as speaker, q.text, q.channel, q.language, q.translation,
            q.context, e.title as event, coalesce(t.topics, '') as topics,
-           concat_ws(', ', q.place_city, pc.name) as place, coalesce(c.sources, '') as sources, pg.total_rows
-    from page pg
-    join quotes q on q.id = pg.id
+           concat_ws(', ', q.place_city, pc.name) as place, coalesce(c.sources, '') as sources, q.total_rows
+    from page_rows q
     join people p on p.id = q.speaker_id
     left join events e on e.id = q.event_id
     left join topic_list t on t.quote_id = q.id

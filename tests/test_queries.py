@@ -154,6 +154,21 @@ events:
 """
 
 
+# Queries that skip their lookups when no filter is set (see no_filter in macros.sql); a date range
+# around every date keeps every event and quote, so each must answer exactly as with no filter.
+SHORTCUT = ["overview_figures", "map_countries", "map_flows", "quote_facets", "released_by_side", "exchanges_by_pair"]
+
+
+@pytest.mark.parametrize("name", SHORTCUT)
+def test_the_no_filter_shortcut_answers_as_a_filter_that_keeps_everything(shipped_db, name):
+    wide = Filters(date_from=dt.date(1900, 1, 1), date_to=dt.date(2100, 12, 31))
+    extra = {p: SAMPLE_VALUES[p] for p in load_query(name).params - FILTER_PARAMS} | {"limit": None, "top": None}
+    extra = {k: v for k, v in extra.items() if k in load_query(name).params}
+    unfiltered = shipped_db.run(name, **Filters().params(), **extra)
+    assert len(unfiltered) > 0
+    pd.testing.assert_frame_equal(unfiltered, shipped_db.run(name, **wide.params(), **extra))
+
+
 def fixture_with(tmp_path, name: str, text: str):
     """The database of the fixture data with one more (valid) file."""
     from tests.conftest import GOOD_DIR
