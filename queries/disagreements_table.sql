@@ -19,7 +19,7 @@ quotes_kept as (
     where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 kept as (
-    select d.id, d.record_type, coalesce(e.title, p.name, sp.name || ', ' || q.date) as label
+    select d.rowid as row_id, d.id, d.record_type, coalesce(e.title, p.name, sp.name || ', ' || q.date) as label
     from disagreements d
     left join events e on d.record_type = 'event' and e.id = d.record_id
     left join people p on d.record_type = 'person' and p.id = d.record_id
@@ -31,7 +31,7 @@ kept as (
        or (d.record_type = 'quote' and d.record_id in (select id from quotes_kept))
 ),
 page as (
-    select k.id, k.label, (select count(*) from kept) as disputes
+    select k.row_id, k.id, k.label, (select count(*) from kept) as disputes
     from kept k
     order by k.record_type, k.label, k.id
     limit $limit
@@ -51,7 +51,7 @@ final as (
     select d.id as disagreement_id, d.record_type, d.record_id, k.label as record, d.field, d.topic,
            v.seq as version, v.value, coalesce(vs.sources, '') as sources, d.note, d.file, d.line, k.disputes
     from page k
-    join disagreements d on d.id = k.id
+    join disagreements d on d.rowid = k.row_id
     join disagreement_values v on v.disagreement_id = d.id
     left join value_sources vs on vs.disagreement_id = v.disagreement_id and vs.seq = v.seq
     order by d.record_type, k.label, d.id, v.seq

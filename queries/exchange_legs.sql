@@ -7,7 +7,7 @@
 -- The page of legs is cut first and only its legs get their names, stages and sources.
 with
 kept_legs as (
-    select e.id as event_id, e.date_start as event_start, l.seq, l.date_start
+    select e.row_id as event_row, l.rowid as leg_row, e.id as event_id, e.date_start as event_start, l.seq, l.date_start
     from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) e
     join legs l on l.event_id = e.id
     where e.kind in ('exchange', 'release', 'repatriation')
@@ -50,8 +50,8 @@ final as (
         coalesce(n.people, '') as people, l.note,
         coalesce(c.sources, '') as sources, pg.total_rows
     from page pg
-    join events e on e.id = pg.event_id
-    join legs l on l.event_id = pg.event_id and l.seq = pg.seq
+    join events e on e.rowid = pg.event_row
+    join legs l on l.rowid = pg.leg_row
     join countries nf on nf.code = l.from_country
     join countries nt on nt.code = l.to_country
     left join named n on n.event_id = l.event_id and n.leg_seq = l.seq

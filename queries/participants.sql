@@ -11,7 +11,7 @@ latest_status as (  -- each person's latest spell (see detentions.latest)
     select person_id, seq, status from detentions where latest
 ),
 kept as (
-    select p.id, p.name, d.person_id is not null as detained, d.seq
+    select p.row_id, p.id, p.name, d.person_id is not null as detained, d.seq
     from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) p
     left join latest_status d on d.person_id = p.id
     where $status = ''
@@ -28,7 +28,7 @@ selected as (
     select p.kind, p.description, p.nationalities, p.roles, p.source_ids, d.held_by, d.arrested, d.charge, d.sentence,
            d.released, d.status, d.released_in, page.*
     from page
-    join people p on p.id = page.id
+    join people p on p.rowid = page.row_id
     left join detentions d on d.person_id = page.id and d.seq = page.seq
 ),
 nationality as (

@@ -10,7 +10,7 @@ speakers_found as (  -- people whose name holds the search (none when there is n
     select id from people where coalesce($search, '') <> '' and contains(fold(name), fold($search))
 ),
 kept as (
-    select q.id, q.date_start
+    select q.row_id, q.id, q.date_start
     from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) q
     where (coalesce($search, '') = ''
            or contains(fold(q.text), fold($search))
@@ -27,7 +27,7 @@ page as (  -- counted apart: count(*) over () would keep every row
     limit $limit
 ),
 page_rows as (
-    select q.*, pg.total_rows from page pg join quotes q on q.id = pg.id
+    select q.*, pg.total_rows from page pg join quotes q on q.rowid = pg.row_id
 ),
 topic_list as (
     select quote_id, string_agg(topic, ', ' order by topic) as topics from quote_topics

@@ -4,33 +4,28 @@
 -- citing_in_view, total_rows (how many sources are listed in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (rows to return; NULL for all).
--- The page is cut first and the citations are counted for its sources only, so a page costs about
--- the same at any size.
+-- The page is cut first and only its sources get their counts (source_citing holds how many records
+-- cite each source), so a page costs about the same at any size.
 with
-events_kept as (
-    select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
-    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-),
-people_kept as (
-    select id from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
-    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-),
-quotes_kept as (
-    select id from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
-    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-),
+-- The records in the view and the sources each cites (every record lists them on its own row); none
+-- with no filter set (every record is in view then: the guard folds to false and nothing is looked up).
 in_view as (
-    select distinct c.source_id, c.record_type, c.record_id
-    from citations c
-    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-      and ((c.record_type = 'event' and c.record_id in (select id from events_kept))
-       or (c.record_type = 'person' and c.record_id in (select id from people_kept))
-       or (c.record_type = 'quote' and c.record_id in (select id from quotes_kept)))
+    select source_id, record_type, record_id from (  -- (a record lists each source once)
+        select unnest(source_ids) as source_id, 'event' as record_type, id as record_id
+        from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+        where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+        union all
+        select unnest(source_ids), 'person', id
+        from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+        where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+        union all
+        select unnest(source_ids), 'quote', id
+        from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+        where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+    )
 ),
-listed as (  -- with every column shown: joining the page back to sources would scan them all again
-    select s.id, s.outlet, s.title, coalesce(s.published, s.published_note) as published, s.url, s.article,
-           s.wire, s.reliability
-    from sources s
+listed as (
+    select s.rowid as row_id, s.id, s.outlet, s.title from sources s
     where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
        or s.id in (select source_id from in_view)
 ),
@@ -41,20 +36,19 @@ page as (  -- (a count apart is cheaper than count(*) over (), which keeps every
     limit $limit
 ),
 overall as (
-    select source_id, count(*) as records
-    from (select distinct source_id, record_type, record_id from citations where source_id in (select id from page))
-    group by 1
+    select source_id, records from source_citing where source_id in (select id from page)
 ),
 viewed as (
     select source_id, count(*) as records from in_view where source_id in (select id from page) group by 1
 ),
 final as (
-    select p.id, p.outlet, p.title, p.published, p.url, p.article, p.wire, p.reliability,
-           coalesce(o.records, 0) as records_citing,
+    select s.id, s.outlet, s.title, coalesce(s.published, s.published_note) as published, s.url, s.article,
+           s.wire, s.reliability, coalesce(o.records, 0) as records_citing,
            case when no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
                 then coalesce(o.records, 0) else coalesce(v.records, 0) end as citing_in_view,
            p.total_rows
     from page p
+    join sources s on s.rowid = p.row_id
     left join overall o on o.source_id = p.id
     left join viewed v on v.source_id = p.id
     order by p.outlet, p.title, p.id

@@ -23,6 +23,8 @@ from swapwatch.rows import RECORD_TABLES, RECORD_TYPE, TABLE_ORDER
 from swapwatch.yamlsource import Problem
 
 STORE_SQL = QUERIES_DIR / "schema" / "store.sql"
+# Beyond this many sources with changed citations, counting every source's citations is quicker.
+RECOUNT_ALL = 2000
 # Tables every kind of record (but sources) writes to, keyed by record type; values before disagreements.
 _SHARED = ("citations", "disagreement_values", "disagreements")
 
@@ -69,6 +71,7 @@ class Writer:
         self.con = con
         self.cursor = con.cursor()
         self.columns = {t: self.cursor.table(t).columns for t in TABLE_ORDER}
+        self.recount: set[str] = set()  # sources whose citations changed: source_citing is redone for them
         self.cursor.begin()
 
     def run(self, name: str, **params) -> list[tuple]:
@@ -83,6 +86,9 @@ class Writer:
                 listed = sorted(key for key, tables in found.items() if tables & bit)
                 if not listed:
                     continue
+                if table == "citations":
+                    self.recount.update(s for (s,) in self.run("sources_cited_by", record_type=RECORD_TYPE[kind],
+                                                               ids=listed))
                 if table in _SHARED:
                     self.run(f"delete_{table}", record_type=RECORD_TYPE[kind], ids=listed)
                 else:
@@ -92,6 +98,8 @@ class Writer:
         """Append rows (extra columns, such as a record number, are left out)."""
         if data.num_rows:
             self.cursor.from_arrow(data.select(self.columns[table])).insert_into(table)
+            if table == "citations":
+                self.recount.update(data.column("source_id").unique().to_pylist())
 
     def replace_problems(self, files: set[str], problems: list[Problem]) -> None:
         """The listed problems replace those of the given files."""
@@ -110,8 +118,17 @@ class Writer:
                 [("file", pa.string()), ("modified", pa.timestamp("us")), ("bytes", pa.int64())])))
 
     def refresh_derived(self) -> None:
-        """Recompute what depends on several records: detention status and the countries table."""
+        """Recompute what depends on several records: detention status, the countries table and how many
+        records cite each source whose citations changed (all of them after a big change)."""
         self.run("refresh_detention_status")
+        if len(self.recount) > RECOUNT_ALL:
+            self.run("delete_all_source_citing")
+            self.run("count_all_source_citing")
+        elif self.recount:
+            listed = sorted(self.recount)
+            self.run("delete_source_citing", ids=listed)
+            self.run("count_source_citing", ids=listed)
+        self.recount.clear()
         used = [code for (code,) in self.run("used_countries")]
         if used != [code for (code,) in self.run("country_codes")]:
             self.run("delete_all_countries")

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from swapwatch import crossref, synth
+from swapwatch import crossref, livedb, synth
 from swapwatch.load import Store, build_rows, create_database, load_dataset
 from swapwatch.rows import TABLE_ORDER
 from swapwatch.validate import Dataset, _check_shapes, data_files, display_name, validate_dir
@@ -154,10 +154,14 @@ EDITS = [
      "{event: event-1, relation: part-of"),                                  # event-1, in another file, has legs
     ("good-events.yaml", "{event: event-1, relation: part-of",
      "{event: 2025-05-16-istanbul-talks, relation: agreed-at"),              # ...and is a single swap again
+    ("good-events.yaml", "sources: [", "sources: [src-0, "),                 # a source in another file is cited once more
+    ("good-events.yaml", "sources: [src-0, ", "sources: ["),                 # ...and once less
 ]
 
 
-def test_edits_applied_one_file_at_a_time_give_what_loading_everything_again_gives(small):
+@pytest.mark.parametrize("recount_all", [livedb.RECOUNT_ALL, 0], ids=["sources recounted", "all recounted"])
+def test_edits_applied_one_file_at_a_time_give_what_loading_everything_again_gives(small, monkeypatch, recount_all):
+    monkeypatch.setattr(livedb, "RECOUNT_ALL", recount_all)  # how many citing records each source has: two ways
     store, reference = Store(small, articles_dir=None), ReferenceStore(small)
     for step, (name, old, new) in enumerate([("", "", "")] + EDITS):
         if step:

@@ -170,6 +170,10 @@ from (select record_id, list_sort(list_distinct(list(source_id))) as ids from ci
       where record_type = 'quote' group by record_id) c
 where quotes.id = c.record_id;
 
+-- name: source_citing
+insert into source_citing
+select source_id, count(*) from (select distinct source_id, record_type, record_id from citations) group by source_id;
+
 -- name: disagreements
 insert into disagreements
 select id || '/1', 'event', id, 'date', 'When it happened', null, file, line + 12

@@ -1,4 +1,6 @@
--- Table macros shared by the page queries: the global filters, applied in one place.
+-- Table macros shared by the page queries: the global filters, applied in one place. The filtered
+-- records come with their `row_id` (the table's rowid): a page cut from them finds its rows again by it
+-- (a rowid lookup) instead of joining on the text id (a scan of the whole table).
 -- Parameters (all may be NULL or empty, meaning "no restriction"):
 --   date_from, date_to   DATE     -- keep records whose dates overlap this range
 --   countries            VARCHAR[] -- ISO alpha-3 codes; an event must involve one of them
@@ -69,7 +71,7 @@ events_of_people as (
     where coalesce(person, '') <> '' and person_matches(l.person_id, person)
 ),
 final as (
-    select e.*
+    select e.rowid as row_id, e.*
     from events e
     where (date_from is null or e.date_end >= date_from)
       and (date_to is null or e.date_start <= date_to)
@@ -108,7 +110,7 @@ in_dates as (
       and (date_from is null or coalesce(d.released_start, date '2100-12-31') >= date_from)
 ),
 final as (
-    select p.*
+    select p.rowid as row_id, p.*
     from people p
     where person_matches(p.id, person)
       and (no_filter(date_from, date_to, countries, kinds, statuses, '')
@@ -137,7 +139,7 @@ events_of_people as (
     where coalesce(person, '') <> '' and person_matches(l.person_id, person)
 ),
 final as (
-    select q.*
+    select q.rowid as row_id, q.*
     from quotes q
     where (date_from is null or q.date_end >= date_from)
       and (date_to is null or q.date_start <= date_to)

@@ -47,6 +47,26 @@ delete from quote_topics where quote_id in (select unnest($ids));
 -- name: delete_citations
 delete from citations where record_type = $record_type and record_id in (select unnest($ids));
 
+-- name: sources_cited_by
+-- The sources these records cite (read before their citations are deleted: their counts change).
+select distinct source_id from citations where record_type = $record_type and record_id in (select unnest($ids));
+
+-- name: delete_source_citing
+delete from source_citing where source_id in (select unnest($ids));
+
+-- name: count_source_citing
+insert into source_citing
+select source_id, count(*) from (
+    select distinct source_id, record_type, record_id from citations where source_id in (select unnest($ids))
+) group by source_id;
+
+-- name: delete_all_source_citing
+delete from source_citing;
+
+-- name: count_all_source_citing
+insert into source_citing
+select source_id, count(*) from (select distinct source_id, record_type, record_id from citations) group by source_id;
+
 -- name: delete_disagreement_values
 delete from disagreement_values
 where disagreement_id in (

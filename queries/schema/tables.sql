@@ -140,6 +140,14 @@ create table citations (
     source_id varchar not null
 );
 
+-- How many records cite each source (worked out from citations, not written by any record): the writer
+-- recounts the sources whose citations changed, so the bibliography does not count every citation of
+-- its page's sources on every call.
+create table source_citing (
+    source_id varchar not null,
+    records integer not null
+);
+
 create table disagreements (
     id varchar primary key,         -- <record id>/<n>
     record_type varchar not null,
