@@ -10,19 +10,25 @@ selected as (
 selected_ids as (  -- empty when no filter is set: the lookups guarded by no_filter(...) then cost nothing
     select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
-counted as (
-    select 'speaker' as facet, speaker_id as value, count(*) as quotes from selected group by speaker_id
-    union all
-    select 'topic', t.topic, count(*) from quote_topics t  -- every quote is kept when no filter is set
+speakers as (
+    select speaker_id as value, count(*) as quotes from selected group by speaker_id
+),
+topics as (
+    select t.topic as value, count(*) as quotes from quote_topics t  -- every quote is kept when no filter is set
     where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or t.quote_id in (select id from selected_ids)
     group by t.topic
-    union all
-    select 'channel', channel, count(*) from selected group by channel
 ),
+channels as (
+    select channel as value, count(*) as quotes from selected group by channel
+),
+-- The top of each facet apart (a top-N each; ranking every value in one window sorted them all).
 ranked as (
-    select *, count(*) over (partition by facet) as options
-    from counted
-    qualify $top is null or row_number() over (partition by facet order by quotes desc, value) <= $top
+    (select 'speaker' as facet, value, quotes, (select count(*) from speakers) as options
+     from speakers order by quotes desc, value limit $top)
+    union all
+    (select 'topic', value, quotes, (select count(*) from topics) from topics order by quotes desc, value limit $top)
+    union all
+    (select 'channel', value, quotes, (select count(*) from channels) from channels order by quotes desc, value limit $top)
 ),
 final as (
     select r.facet, r.value, case when r.facet = 'speaker' then p.name else r.value end as label, r.quotes, r.options
