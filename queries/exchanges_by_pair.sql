@@ -18,15 +18,22 @@ pair_legs as (
     from legs l join selected s on s.id = l.event_id
     where l.grp <> 'bodies'
 ),
+-- Summed per exchange first, then per pair: one count(distinct) beside the sums made DuckDB group the
+-- legs twice and join the two; and the names are looked up for the pairs, not for every leg.
+per_event as (
+    select a, b, event_id, sum(a_to_b) as a_to_b, sum(b_to_a) as b_to_a from pair_legs group by a, b, event_id
+),
+pairs as (
+    select a, b, count(*) as exchanges, cast(sum(a_to_b) as bigint) as people_a_to_b,
+           cast(sum(b_to_a) as bigint) as people_b_to_a
+    from per_event group by a, b
+),
 grouped as (
-    select p.a, p.b, na.name as country_a, nb.name as country_b, count(distinct p.event_id) as exchanges,
-           cast(sum(p.a_to_b) as bigint) as people_a_to_b, cast(sum(p.b_to_a) as bigint) as people_b_to_a,
-           (select count(distinct (a, b)) from pair_legs) as total_rows
-    from pair_legs p
+    select p.*, na.name as country_a, nb.name as country_b, (select count(*) from pairs) as total_rows
+    from pairs p
     join countries na on na.code = p.a
     join countries nb on nb.code = p.b
-    group by p.a, p.b, na.name, nb.name
-    order by exchanges desc, country_a, country_b
+    order by p.exchanges desc, country_a, country_b
     limit $limit
 ),
 cited as (

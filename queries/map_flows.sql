@@ -18,15 +18,23 @@ flows as (  -- with no filter set every event is kept: the guard folds to true a
     where l.grp <> 'bodies'
       and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or l.event_id in (select id from selected_ids))
 ),
+-- Summed per event first, then per flow: one count(distinct) beside the sum made DuckDB group the legs
+-- twice and join the two; and the names are looked up for the flows, not for every leg.
+per_event as (
+    select from_country, to_country, event_id, sum(count) as people from flows
+    group by from_country, to_country, event_id
+),
+flow_totals as (
+    select from_country, to_country, cast(sum(people) as bigint) as people, count(*) as events
+    from per_event group by from_country, to_country
+),
 grouped as (
     select f.from_country as from_code, nf.name as from_country, f.to_country as to_code, nt.name as to_country,
-           cast(sum(f.count) as bigint) as people, count(distinct f.event_id) as events,
-           (select count(distinct (from_country, to_country)) from flows) as total_rows
-    from flows f
+           f.people, f.events, (select count(*) from flow_totals) as total_rows
+    from flow_totals f
     join countries nf on nf.code = f.from_country
     join countries nt on nt.code = f.to_country
-    group by f.from_country, nf.name, f.to_country, nt.name
-    order by people desc, from_country, to_country
+    order by f.people desc, from_country, to_country
     limit $limit
 ),
 cited as (
