@@ -11,7 +11,7 @@ selected_ids as (  -- empty when no filter is set: the lookups guarded by no_fil
 ),
 -- With no filter set every event is kept: the guard folds to true and the lookups are not made.
 roles as (
-    select c.country as code, c.event_id, c.role from event_countries c
+    select c.country as code, c.event_id, c.role, c.first_of_country from event_countries c
     where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected_ids)
 ),
 kept_legs as (
@@ -30,19 +30,20 @@ moved as (
 venues as (
     select place_country as code, count(*) as venues from selected where place_country is not null group by 1
 ),
-role_counts as (
-    select code, count(*) as events, count_if(mediator) as mediated, count_if(host) as hosted
-    from (select code, event_id, bool_or(role = 'mediator') as mediator, bool_or(role = 'host') as host
-          from roles group by code, event_id)
-    group by code
+role_counts as (  -- each event once per country (its first row is marked: no grouping by event); a
+    select code, count_if(first_of_country) as events,  -- country has a role once in an event (validate)
+           count_if(role = 'mediator') as mediated, count_if(role = 'host') as hosted
+    from roles group by code
 ),
-involved as (
-    select code from roles union select code from venues
+involved as (  -- (from the counts, not from roles: read once, roles is not materialized)
+    select code from role_counts union select code from venues
 ),
 cited as (
     select i.code, string_agg(distinct source_label(src.outlet, src.url), '; '
                order by source_label(src.outlet, src.url)) as sources
-    from (select code, event_id from roles union select place_country, id from selected where place_country is not null) i
+    from (select c.country as code, c.event_id from event_countries c
+          where $with_sources and c.event_id in (select id from selected)
+          union select place_country, id from selected where $with_sources and place_country is not null) i
     join citations c on $with_sources and c.record_type = 'event' and c.record_id = i.event_id
     join sources src on src.id = c.source_id
     group by i.code

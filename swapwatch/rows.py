@@ -115,8 +115,9 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs)), file=item.file, line=item.line))
     if e.place:
         countries.add(e.place.country)
-    for c in e.countries:
-        add("event_countries", dict(event_id=e.id, country=c.country, role=c.role, note=c.note))
+    for n, c in enumerate(e.countries):
+        add("event_countries", dict(event_id=e.id, country=c.country, role=c.role, note=c.note,
+                                    first_of_country=all(o.country != c.country for o in e.countries[:n])))
         countries.add(c.country)
     for n, leg in enumerate(e.legs, start=1):
         add("legs", dict(

@@ -225,6 +225,35 @@ def test_the_participant_table_shows_each_persons_latest_spell_and_their_own_lis
     assert row["sources"].count("<") == 2  # the record's sources and its spells' sources, each once
 
 
+TWO_ROLES = """
+events:
+  - id: 2030-01-01-many-roles
+    kind: exchange
+    status: completed
+    date: 2030-01-01
+    title: A swap where one country plays several parts
+    summary: Turkey hosts and mediates; Russia releases and receives.
+    place: {country: TUR, city: Ankara}
+    countries:
+      - {country: RUS, role: releasing}
+      - {country: RUS, role: receiving}
+      - {country: TUR, role: mediator}
+      - {country: TUR, role: host}
+      - {country: UKR, role: receiving}
+    legs: [{from: RUS, to: UKR, count: 1}]
+    sources: [example-news-20240312-airport-swap]
+"""
+
+
+def test_the_map_counts_an_event_once_for_a_country_that_plays_several_parts_in_it(tmp_path):
+    db = fixture_with(tmp_path, "roles.yaml", TWO_ROLES)
+    year = Filters(date_from=dt.date(2030, 1, 1), date_to=dt.date(2030, 12, 31)).params()
+    found = {r["code"]: r for r in db.run("map_countries", **year, with_sources=False).to_dict("records")}
+    assert set(found) == {"RUS", "TUR", "UKR"}
+    assert (found["RUS"]["events"], found["RUS"]["mediated"]) == (1, 0)
+    assert (found["TUR"]["events"], found["TUR"]["mediated"], found["TUR"]["hosted"], found["TUR"]["venues"]) == (1, 1, 1, 1)
+
+
 def test_link_labels_looks_up_only_the_values_a_link_holds(good_db):
     person = good_db.con.execute("select id, name from people order by id limit 1").fetchone()
     country = good_db.con.execute(

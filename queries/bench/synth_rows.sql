@@ -40,12 +40,17 @@ with sides as (
               list_element($codes, cast(1 + hash(i, 'b') % len($codes) as integer)) as b,
               list_element($codes, cast(1 + hash(i, 'mediator') % len($codes) as integer)) as m
     from range(0, $n) t(i)
+),
+listed as (
+    select i, 1 as pos, a as country, 'releasing' as role from sides
+    union all select i, 2, b, 'receiving' from sides
+    union all select i, 3, b, 'releasing' from sides
+    union all select i, 4, a, 'receiving' from sides
+    union all select i, 5, m, 'mediator' from sides
 )
-select 'event-' || i, a, 'releasing', null from sides
-union all select 'event-' || i, b, 'receiving', null from sides
-union all select 'event-' || i, b, 'releasing', null from sides
-union all select 'event-' || i, a, 'receiving', null from sides
-union all select 'event-' || i, m, 'mediator', null from sides;
+select 'event-' || i, country, role, null,
+       row_number() over (partition by i, country order by pos) = 1
+from listed;
 
 -- name: legs
 insert into legs

@@ -85,7 +85,8 @@ create table event_countries (
     event_id varchar not null,
     country varchar not null,
     role varchar not null,
-    note varchar
+    note varchar,
+    first_of_country boolean not null   -- the country's first row in its event (to count events per country)
 );
 
 create table legs (
