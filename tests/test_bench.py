@@ -37,6 +37,24 @@ def test_the_generated_database_has_every_table_in_the_proportions_synth_writes(
     assert all(count > 0 for table, count in counts.items() if table not in ("problems", "data_files"))
 
 
+def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hold():
+    con = synthetic_database(2000).con
+    for table, record_type in [("events", "event"), ("people", "person"), ("quotes", "quote")]:
+        assert con.execute(f"""
+            select count(*) from {table} r
+            left join (select record_id, list_sort(list_distinct(list(source_id))) as ids from citations
+                       where record_type = '{record_type}' group by record_id) c on c.record_id = r.id
+            where r.source_ids is distinct from coalesce(c.ids, [])""").fetchone() == (0,), table
+    assert con.execute("""
+        select count(*) from source_citing s
+        full join (select source_id, count(distinct (record_type, record_id)) as n from citations group by 1) c
+          on c.source_id = s.source_id
+        where s.records is distinct from c.n""").fetchone() == (0,)
+    assert con.execute("""
+        select count(*) from (select event_id, country, count_if(first_of_country) as firsts
+                              from event_countries group by all) where firsts <> 1""").fetchone() == (0,)
+
+
 def test_percentiles_are_taken_by_nearest_rank():
     assert percentile([5.0], 95) == 5.0
     assert percentile(list(range(1, 101)), 95) == 95

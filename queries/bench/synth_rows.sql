@@ -30,7 +30,9 @@ select 'event-' || i, kind,
        day, case when kind = 'exchange' and s >= 3 then day + cast(s - 2 as integer) else day end, 'day', null,
        'Synthetic ' || kind || ' ' || i, 'Synthetic ' || kind || ' number ' || i || '.',
        list_element($codes, cast(1 + hash(i, 'mediator') % len($codes) as integer)), 'City ' || (i % 50), null,
-       [], 'synth-' || lpad(cast(i // 250 as varchar), 4, '0') || '.yaml', cast(2 + (i % 250) * 20 as integer)
+       list_sort(list_distinct(['src-' || (hash('event-' || i, 's1') % (2 * $n)),  -- as the citations below
+                                'src-' || (hash('event-' || i, 's2') % (2 * $n))])),
+       'synth-' || lpad(cast(i // 250 as varchar), 4, '0') || '.yaml', cast(2 + (i % 250) * 20 as integer)
 from kinds;
 
 -- name: event_countries
@@ -102,7 +104,10 @@ from (select j, date '2015-01-01' + cast(hash(j, 'published') % 4015 as integer)
 insert into people
 select 'person-' || j, 'Person ' || j, 'person', null, 'Synthetic person number ' || j || '.', null,
        [list_element($codes, cast(1 + hash(j, 'nationality') % len($codes) as integer))],
-       [case when hash(j, 'held') % 10 < 6 then 'detainee' else 'official' end], [],
+       [case when hash(j, 'held') % 10 < 6 then 'detainee' else 'official' end],
+       list_sort(list_distinct(['src-' || (hash('person-' || j, 's') % (2 * $n))]  -- as the citations below
+                               || case when hash(j, 'held') % 10 < 6 then ['src-' || (hash('person-' || j, 'd') % (2 * $n))]
+                                       else [] end)),
        'synth-' || lpad(cast(j // 250 as varchar), 4, '0') || '.yaml', cast(2 + (j % 250) * 9 as integer)
 from range(0, $n) t(j);
 
@@ -138,7 +143,8 @@ select 'quote-' || i || '-' || q, 'person-' || (hash(i, q, 'speaker') % $n), e.d
        'Synthetic words about the talks and the prisoners number ' || i || '.', 'en', null,
        list_element(['truth-social', 'x', 'telegram', 'press-conference', 'statement', 'briefing', 'interview'],
                     cast(1 + hash(i, q, 'channel') % 7 as integer)),
-       null, null, 'Said about event ' || i || '.', e.id, [], e.file, e.line + 15
+       null, null, 'Said about event ' || i || '.', e.id,
+       ['src-' || (hash('quote-' || i || '-' || q, 's') % (2 * $n))], e.file, e.line + 15
 from (select i from range(0, $n) t(i)) t
 join events e on e.id = 'event-' || t.i,
      range(0, cast(list_element([0, 1, 1, 2], cast(1 + hash(i, 'quotes') % 4 as integer)) as integer)) r(q);
@@ -156,24 +162,6 @@ union all select 'event', id, '', 'src-' || (hash(id, 's2') % (2 * $n)) from eve
 union all select 'person', id, '', 'src-' || (hash(id, 's') % (2 * $n)) from people
 union all select 'person', person_id, 'detention 1', 'src-' || (hash(person_id, 'd') % (2 * $n)) from detentions
 union all select 'quote', id, '', 'src-' || (hash(id, 's') % (2 * $n)) from quotes;
-
--- name: event_source_ids
-update events set source_ids = c.ids
-from (select record_id, list_sort(list_distinct(list(source_id))) as ids from citations
-      where record_type = 'event' group by record_id) c
-where events.id = c.record_id;
-
--- name: person_source_ids
-update people set source_ids = c.ids
-from (select record_id, list_sort(list_distinct(list(source_id))) as ids from citations
-      where record_type = 'person' group by record_id) c
-where people.id = c.record_id;
-
--- name: quote_source_ids
-update quotes set source_ids = c.ids
-from (select record_id, list_sort(list_distinct(list(source_id))) as ids from citations
-      where record_type = 'quote' group by record_id) c
-where quotes.id = c.record_id;
 
 -- name: source_citing
 insert into source_citing
