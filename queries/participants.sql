@@ -42,14 +42,17 @@ my_leg as (
     from leg_people lp join legs l on l.event_id = lp.event_id and l.seq = lp.leg_seq
     where lp.person_id in (select id from page)
 ),
-exchanged_for as (
-    select m.person_id, m.event_id, string_agg(distinct p.name, '; ' order by p.name) as names
+partners as materialized (  -- (apart, so that names are looked up for the partners found, not for
+    select m.person_id, m.event_id, op.person_id as partner_id  -- every person in every leg first)
     from my_leg m
     join legs o on o.event_id = m.event_id and o.from_country = m.to_country
     join leg_people op on op.event_id = o.event_id and op.leg_seq = o.seq
-    join people p on p.id = op.person_id
     where op.person_id <> m.person_id
-    group by m.person_id, m.event_id
+),
+exchanged_for as (
+    select x.person_id, x.event_id, string_agg(distinct p.name, '; ' order by p.name) as names
+    from partners x join people p on p.id = x.partner_id
+    group by x.person_id, x.event_id
 ),
 release_disputed as (  -- sources disagree on whether (or when) the person was released
     select distinct record_id from disagreements
