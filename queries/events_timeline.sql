@@ -6,14 +6,14 @@
 -- The page is cut first and only its rows get their countries, people moved and sources, so a page
 -- costs the same at any size.
 with
-selected as (
-    select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+selected as (  -- (what the order needs: the rest is read for the page's rows only)
+    select row_id, id, date_start
+    from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
 page as (  -- counted apart: count(*) over () would keep every row of the selection
     select e.*, (select count(*) from selected) as total_rows
-    from selected e
-    order by e.date_start desc, e.id
-    limit $limit
+    from (select * from selected order by date_start desc, id limit $limit) p
+    join events e on e.rowid = p.row_id
 ),
 event_countries_named as (
     select c.event_id, string_agg(distinct n.name, ', ' order by n.name) as countries
