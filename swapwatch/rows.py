@@ -81,7 +81,8 @@ def _latest_spell(detentions) -> int:
 def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
     p = item.record
     add("people", dict(id=p.id, name=p.name, kind=p.kind, title=p.title, description=p.description,
-                       born=p.born, nationalities=list(p.nationalities), roles=list(p.roles), source_ids=_source_ids(p.sources, *(d.sources for d in p.detentions)),
+                       born=p.born, nationalities=list(p.nationalities), roles=list(p.roles),
+                       source_ids=_source_ids(p.sources, *(d.sources for d in p.detentions)),
                        file=item.file, line=item.line))
     for a in p.aliases:
         add("person_aliases", dict(person_id=p.id, alias=a))
