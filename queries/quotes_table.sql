@@ -7,15 +7,15 @@
 -- The page is cut first and only its quotes get their topics, event and sources.
 with
 speakers_found as (  -- people whose name holds the search (none when there is no search)
-    select id from people where coalesce($search, '') <> '' and contains(fold(name), fold($search))
+    select id from people where coalesce($search, '') <> '' and contains(fold_stored(name), fold($search))
 ),
 kept as (
     select q.row_id, q.id, q.date_start
     from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) q
     where (coalesce($search, '') = ''
-           or contains(fold(q.text), fold($search))
+           or contains(fold_stored(q.text), fold($search))
            or q.speaker_id in (select id from speakers_found)
-           or contains(fold(q.context), fold($search)))
+           or contains(fold_stored(q.context), fold($search)))
       and (coalesce($speaker, '') = '' or q.speaker_id = $speaker)
       and (coalesce($topic, '') = '' or q.id in (select quote_id from quote_topics where topic = $topic))
       and (coalesce($channel, '') = '' or q.channel = $channel)

@@ -148,6 +148,12 @@ def test_the_database_folds_text_as_the_reference_does(hostile_db, text):
 
 
 @SETTINGS
+@given(text=st.text(st.characters(blacklist_characters="\x00"), max_size=40))
+def test_stored_text_which_holds_no_nul_folds_the_same_the_quick_way(hostile_db, text):
+    assert hostile_db.con.execute("select fold_stored($t) = fold($t)", {"t": text}).fetchone()[0]
+
+
+@SETTINGS
 @given(dates=DATES, countries=COUNTRIES, role=ROLES, kinds=KINDS, statuses=STATUSES,
        person=st.one_of(needles(), st.text(max_size=300)))
 def test_any_link_values_make_filters_that_hold_only_valid_choices(dates, countries, role, kinds, statuses, person):

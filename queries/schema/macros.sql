@@ -16,6 +16,11 @@ create or replace macro fold(t) as
          then array_to_string(list_transform(string_split(t, chr(0)), lambda s: strip_accents(lower(s))), chr(0))
          else strip_accents(lower(coalesce(t, ''))) end;
 
+-- fold(t) for text from the records, which never holds a NUL (validation refuses control characters in
+-- every text field): the same result without the NUL branch, whose lambda DuckDB binds again at every
+-- use (the filter macros fold names and aliases a dozen times in one query: 5-8 ms of planning).
+create or replace macro fold_stored(t) as strip_accents(lower(coalesce(t, '')));
+
 -- The first day of a partial date written YYYY, YYYY-MM or YYYY-MM-DD.
 create or replace macro partial_start(t) as
     cast(case length(t) when 4 then t || '-01-01' when 7 then t || '-01' else t end as date);
@@ -37,10 +42,10 @@ create or replace macro person_matches(person_id, needle) as
     or person_id in (
         select matched_person.id from people matched_person
         where coalesce(needle, '') <> ''
-          and (contains(fold(matched_person.name), fold(needle))
+          and (contains(fold_stored(matched_person.name), fold(needle))
                or matched_person.id in (
                    select matched_alias.person_id from person_aliases matched_alias
-                   where coalesce(needle, '') <> '' and contains(fold(matched_alias.alias), fold(needle))))
+                   where coalesce(needle, '') <> '' and contains(fold_stored(matched_alias.alias), fold(needle))))
     );
 
 -- Events a person is linked to: in a leg, as the speaker of a quote about it, or freed by it.
