@@ -17,7 +17,7 @@ kept as (
            or q.speaker_id in (select id from speakers_found)
            or contains(fold_stored(q.context), fold($search)))
       and (coalesce($speaker, '') = '' or q.speaker_id = $speaker)
-      and (coalesce($topic, '') = '' or q.id in (select quote_id from quote_topics where topic = $topic))
+      and (coalesce($topic, '') = '' or list_contains(q.topics, $topic))
       and (coalesce($channel, '') = '' or q.channel = $channel)
 ),
 page as (  -- counted apart: count(*) over () would keep every row
@@ -28,10 +28,6 @@ page as (  -- counted apart: count(*) over () would keep every row
 ),
 page_rows as (
     select q.*, pg.total_rows from page pg join quotes q on q.rowid = pg.row_id
-),
-topic_list as (
-    select quote_id, string_agg(topic, ', ' order by topic) as topics from quote_topics
-    where quote_id in (select id from page) group by quote_id
 ),
 page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
     select id as record_id, unnest(source_ids) as source_id from page_rows
@@ -44,12 +40,11 @@ cited as (
 ),
 final as (
     select q.id, q.date, q.speaker_id, p.name as speaker, q.text, q.channel, q.language, q.translation,
-           q.context, e.title as event, coalesce(t.topics, '') as topics,
+           q.context, e.title as event, array_to_string(list_sort(q.topics), ', ') as topics,
            concat_ws(', ', q.place_city, pc.name) as place, coalesce(c.sources, '') as sources, q.total_rows
     from page_rows q
     join people p on p.id = q.speaker_id
     left join events e on e.id = q.event_id
-    left join topic_list t on t.quote_id = q.id
     left join countries pc on pc.code = q.place_country
     left join cited c on c.record_id = q.id
     order by q.date_start desc, q.id

@@ -141,7 +141,8 @@ def _quote(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         id=q.id, speaker_id=q.speaker, date=q.date, date_start=first, date_end=last, text=q.text,
         language=q.language, translation=q.translation, channel=q.channel,
         place_country=q.place.country if q.place else None, place_city=q.place.city if q.place else None,
-        context=q.context, event_id=q.event, source_ids=_source_ids(q.sources), file=item.file, line=item.line))
+        context=q.context, event_id=q.event, topics=list(q.topics), source_ids=_source_ids(q.sources),
+        file=item.file, line=item.line))
     for t in q.topics:
         add("quote_topics", dict(quote_id=q.id, topic=t))
     if q.place:

@@ -51,6 +51,10 @@ def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hol
           on c.source_id = s.source_id
         where s.records is distinct from c.n""").fetchone() == (0,)
     assert con.execute("""
+        select count(*) from quotes q
+        left join (select quote_id, list_sort(list(topic)) as topics from quote_topics group by 1) t on t.quote_id = q.id
+        where list_sort(q.topics) is distinct from coalesce(t.topics, [])""").fetchone() == (0,)
+    assert con.execute("""
         select count(*) from (select event_id, country, count_if(first_of_country) as firsts
                               from event_countries group by all) where firsts <> 1""").fetchone() == (0,)
 

@@ -144,16 +144,15 @@ select 'quote-' || i || '-' || q, 'person-' || (hash(i, q, 'speaker') % $n), e.d
        list_element(['truth-social', 'x', 'telegram', 'press-conference', 'statement', 'briefing', 'interview'],
                     cast(1 + hash(i, q, 'channel') % 7 as integer)),
        null, null, 'Said about event ' || i || '.', e.id,
+       [list_element(['prisoner-exchange', 'ceasefire', 'sanctions', 'negotiations', 'detainees', 'mediation',
+                      'humanitarian'], cast(1 + hash('quote-' || i || '-' || q, 'topic') % 7 as integer))],  -- as below
        ['src-' || (hash('quote-' || i || '-' || q, 's') % (2 * $n))], e.file, e.line + 15
 from (select i from range(0, $n) t(i)) t
 join events e on e.id = 'event-' || t.i,
      range(0, cast(list_element([0, 1, 1, 2], cast(1 + hash(i, 'quotes') % 4 as integer)) as integer)) r(q);
 
 -- name: quote_topics
-insert into quote_topics
-select id, list_element(['prisoner-exchange', 'ceasefire', 'sanctions', 'negotiations', 'detainees', 'mediation',
-       'humanitarian'], cast(1 + hash(id, 'topic') % 7 as integer))
-from quotes;
+insert into quote_topics select id, unnest(topics) from quotes;
 
 -- name: citations
 insert into citations

@@ -126,6 +126,7 @@ create table quotes (
     place_city varchar,
     context varchar not null,
     event_id varchar,
+    topics varchar[] not null,      -- as quote_topics holds them, on the quote's own row too
     source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
     file varchar not null,
     line integer not null
