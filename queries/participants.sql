@@ -37,17 +37,9 @@ nationality as (
     join countries c on c.code = n.country
     group by n.person_id
 ),
-my_leg as (
-    select lp.person_id, l.event_id, l.from_country, l.to_country
-    from leg_people lp join legs l on l.event_id = lp.event_id and l.seq = lp.leg_seq
-    where lp.person_id in (select id from page)
-),
-partners as materialized (  -- (apart, so that names are looked up for the partners found, not for
-    select m.person_id, m.event_id, op.person_id as partner_id  -- every person in every leg first)
-    from my_leg m
-    join legs o on o.event_id = m.event_id and o.from_country = m.to_country
-    join leg_people op on op.event_id = o.event_id and op.leg_seq = o.seq
-    where op.person_id <> m.person_id
+partners as materialized (  -- (each leg row lists who its person was exchanged for; apart, so that
+    select person_id, event_id, unnest(partner_ids) as partner_id  -- names are looked up for them only)
+    from leg_people where person_id in (select id from page)
 ),
 exchanged_for as (
     select x.person_id, x.event_id, string_agg(distinct p.name, '; ' order by p.name) as names

@@ -124,8 +124,9 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         add("legs", dict(
             event_id=e.id, seq=n, from_country=leg.from_, to_country=leg.to, count=leg.count,
             grp=leg.group, date=leg.date, date_start=_start(leg.date) or first, note=leg.note))
+        partners = {q for other in e.legs if other.from_ == leg.to for q in other.people}
         for p in leg.people:
-            add("leg_people", dict(event_id=e.id, leg_seq=n, person_id=p))
+            add("leg_people", dict(event_id=e.id, leg_seq=n, person_id=p, partner_ids=sorted(partners - {p})))
         _cite(add, "event", e.id, f"leg {n}", leg.sources)
     for k in e.links:
         add("event_links", dict(event_id=e.id, linked_event_id=k.event, relation=k.relation, note=k.note))

@@ -254,6 +254,47 @@ def test_the_map_counts_an_event_once_for_a_country_that_plays_several_parts_in_
     assert (found["TUR"]["events"], found["TUR"]["mediated"], found["TUR"]["hosted"], found["TUR"]["venues"]) == (1, 1, 1, 1)
 
 
+TWO_FOR_ONE = """
+people:
+  - {id: two-a, name: Two Alpha, nationalities: [USA], roles: [detainee], description: Freed with Two Beta.,
+     detentions: [{held_by: RUS, released: 2030-02-02, released_in: 2030-02-02-two-for-one,
+                   sources: [example-news-20240312-airport-swap]}],
+     sources: [example-news-20240312-airport-swap]}
+  - {id: two-b, name: Two Beta, nationalities: [USA], roles: [detainee], description: Freed with Two Alpha.,
+     detentions: [{held_by: RUS, released: 2030-02-02, released_in: 2030-02-02-two-for-one,
+                   sources: [example-news-20240312-airport-swap]}],
+     sources: [example-news-20240312-airport-swap]}
+  - {id: one-c, name: One Gamma, nationalities: [RUS], roles: [detainee], description: Freed for both.,
+     detentions: [{held_by: USA, released: 2030-02-02, released_in: 2030-02-02-two-for-one,
+                   sources: [example-news-20240312-airport-swap]}],
+     sources: [example-news-20240312-airport-swap]}
+events:
+  - id: 2030-02-02-two-for-one
+    kind: exchange
+    status: completed
+    date: 2030-02-02
+    title: Two for one
+    summary: Russia frees two, the United States one.
+    countries: [{country: RUS, role: releasing}, {country: USA, role: receiving},
+                {country: USA, role: releasing}, {country: RUS, role: receiving}]
+    legs:
+      - {from: RUS, to: USA, count: 2, people: [two-b, two-a]}
+      - {from: USA, to: RUS, count: 1, people: [one-c]}
+    sources: [example-news-20240312-airport-swap]
+"""
+
+
+def test_each_person_freed_in_a_swap_is_shown_with_whom_they_were_exchanged_for(tmp_path, good_db):
+    db = fixture_with(tmp_path, "two.yaml", TWO_FOR_ONE)
+    people = db.run("participants", **Filters().params(), status="", limit=None).set_index("id")
+    # the named people of the legs from where the person's leg went: not themselves, not their fellow travellers
+    assert people.loc["two-a", "exchanged_for"] == people.loc["two-b", "exchanged_for"] == "One Gamma"
+    assert people.loc["one-c", "exchanged_for"] == "Two Alpha; Two Beta"
+    shipped = good_db.run("participants", **Filters().params(), status="", limit=None).set_index("id")
+    assert (shipped.loc["ann-example", "exchanged_for"], shipped.loc["boris-sample", "exchanged_for"]) == (
+        "Boris Sample", "Ann Example")
+
+
 def test_link_labels_looks_up_only_the_values_a_link_holds(good_db):
     person = good_db.con.execute("select id, name from people order by id limit 1").fetchone()
     country = good_db.con.execute(

@@ -77,9 +77,16 @@ from stage_legs;
 
 -- name: leg_people
 insert into leg_people
-select event_id, seq, 'person-' || (hash(event_id, seq, p) % $n)
-from legs, range(0, cast(hash(event_id, seq, 'named') % 3 as integer)) t(p)
-where count > p;
+with named as (
+    select l.event_id, l.seq, l.from_country, l.to_country, p, 'person-' || (hash(l.event_id, l.seq, p) % $n) as person_id
+    from legs l, range(0, cast(hash(l.event_id, l.seq, 'named') % 3 as integer)) t(p)
+    where l.count > p
+)
+select m.event_id, m.seq, m.person_id,
+       coalesce(list_sort(list_distinct(list(o.person_id) filter (where o.person_id is not null))), [])
+from named m
+left join named o on o.event_id = m.event_id and o.from_country = m.to_country and o.person_id <> m.person_id
+group by m.event_id, m.seq, m.p, m.person_id;
 
 -- name: event_links
 insert into event_links

@@ -101,7 +101,13 @@ create table legs (
     note varchar
 );
 
-create table leg_people (event_id varchar not null, leg_seq integer not null, person_id varchar not null);
+create table leg_people (
+    event_id varchar not null,
+    leg_seq integer not null,
+    person_id varchar not null,
+    partner_ids varchar[] not null  -- who this person was exchanged for: the people of the event's legs
+                                    -- from the country this leg went to (sorted, once each, not the person)
+);
 
 create table event_links (
     event_id varchar not null,
