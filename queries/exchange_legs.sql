@@ -32,7 +32,7 @@ stage_counts as (
     select event_id, max(stage) as stages from stage_dates group by event_id
 ),
 page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
-    select id as record_id, unnest(source_ids) as source_id from events where id in (select event_id from page)
+    select id as record_id, unnest(source_ids) as source_id from events where rowid in (select event_row from page)
 ),
 cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
