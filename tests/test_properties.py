@@ -148,7 +148,7 @@ def test_the_database_folds_text_as_the_reference_does(hostile_db, text):
 
 
 @SETTINGS
-@given(text=st.text(st.characters(blacklist_characters="\x00"), max_size=40))
+@given(text=st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40))  # as st.text() draws, no NUL
 def test_stored_text_which_holds_no_nul_folds_the_same_the_quick_way(hostile_db, text):
     assert hostile_db.con.execute("select fold_stored($t) = fold($t)", {"t": text}).fetchone()[0]
 
