@@ -135,6 +135,7 @@ def synthetic_database(events: int, path: str = ":memory:", memory_limit: str = 
     for sql in statements(QUERIES_DIR / "bench" / "synth_rows.sql").values():
         con.execute(sql, {k: v for k, v in dict(n=events, codes=codes).items() if f"${k}" in sql})
     con.execute(statements()["insert_countries"], {"codes": codes, "names": [COUNTRY_NAMES[c] for c in codes]})
+    con.execute(statements()["count_source_citing"], {"ids": None})  # as the writer counts them
     return Database(con, Dataset())
 
 

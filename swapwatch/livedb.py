@@ -121,11 +121,8 @@ class Writer:
         """Recompute what depends on several records: detention status, the countries table and how many
         records cite each source whose citations changed (all of them after a big change)."""
         self.run("refresh_detention_status")
-        if len(self.recount) > RECOUNT_ALL:
-            self.run("delete_all_source_citing")
-            self.run("count_all_source_citing")
-        elif self.recount:
-            listed = sorted(self.recount)
+        if self.recount:
+            listed = None if len(self.recount) > RECOUNT_ALL else sorted(self.recount)  # None: every source
             self.run("delete_source_citing", ids=listed)
             self.run("count_source_citing", ids=listed)
         self.recount.clear()

@@ -34,7 +34,7 @@ def create_database(rows: dict[str, list[dict]]) -> duckdb.DuckDBPyConnection:
         table_rows = rows.get(table) or []
         if table_rows:
             con.append(table, pd.DataFrame(table_rows), by_name=True)
-    con.execute(statements()["count_all_source_citing"])
+    con.execute(statements()["count_source_citing"], {"ids": None})
     con.execute((QUERIES_DIR / "schema" / "macros.sql").read_text())
     return con
 

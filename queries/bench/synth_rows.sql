@@ -2,7 +2,8 @@
 -- `python -m swapwatch synth` writes: per event 2 sources, 1 person, about 1 quote, 5 countries,
 -- 1.1 legs, a link in 3 of 10, a disagreement in 1 of 10. Every choice is a hash of the row number,
 -- so the same $n gives the same data. $codes: the country codes to draw from. One statement per
--- `-- name:` block; swapwatch/bench.py runs them in order (the countries table it fills itself).
+-- `-- name:` block; swapwatch/benchpages.py runs them in order, then fills the countries and source_citing
+-- tables with the statements the store uses.
 
 -- name: events
 insert into events
@@ -168,10 +169,6 @@ union all select 'event', id, '', 'src-' || (hash(id, 's2') % (2 * $n)) from eve
 union all select 'person', id, '', 'src-' || (hash(id, 's') % (2 * $n)) from people
 union all select 'person', person_id, 'detention 1', 'src-' || (hash(person_id, 'd') % (2 * $n)) from detentions
 union all select 'quote', id, '', 'src-' || (hash(id, 's') % (2 * $n)) from quotes;
-
--- name: source_citing
-insert into source_citing
-select source_id, count(*) from (select distinct source_id, record_type, record_id from citations) group by source_id;
 
 -- name: disagreements
 insert into disagreements

@@ -52,20 +52,16 @@ delete from citations where record_type = $record_type and record_id in (select 
 select distinct source_id from citations where record_type = $record_type and record_id in (select unnest($ids));
 
 -- name: delete_source_citing
-delete from source_citing where source_id in (select unnest($ids));
+-- The counts of these sources ($ids NULL: of every source).
+delete from source_citing where $ids is null or source_id in (select unnest($ids));
 
 -- name: count_source_citing
+-- How many records cite each of these sources ($ids NULL: every source cited).
 insert into source_citing
 select source_id, count(*) from (
-    select distinct source_id, record_type, record_id from citations where source_id in (select unnest($ids))
+    select distinct source_id, record_type, record_id from citations
+    where $ids is null or source_id in (select unnest($ids))
 ) group by source_id;
-
--- name: delete_all_source_citing
-delete from source_citing;
-
--- name: count_all_source_citing
-insert into source_citing
-select source_id, count(*) from (select distinct source_id, record_type, record_id from citations) group by source_id;
 
 -- name: delete_disagreement_values
 delete from disagreement_values
