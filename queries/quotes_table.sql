@@ -38,13 +38,19 @@ cited as (
     from page_sources c join sources s on s.id = c.source_id
     group by c.record_id
 ),
+speakers as (  -- looked up for the page's rows only (a join would hash the whole table)
+    select id, name from people where id in (select speaker_id from page_rows)
+),
+page_events as (
+    select id, title from events where id in (select event_id from page_rows)
+),
 final as (
     select q.id, q.date, q.speaker_id, p.name as speaker, q.text, q.channel, q.language, q.translation,
            q.context, e.title as event, array_to_string(list_sort(q.topics), ', ') as topics,
            concat_ws(', ', q.place_city, pc.name) as place, coalesce(c.sources, '') as sources, q.total_rows
     from page_rows q
-    join people p on p.id = q.speaker_id
-    left join events e on e.id = q.event_id
+    join speakers p on p.id = q.speaker_id
+    left join page_events e on e.id = q.event_id
     left join countries pc on pc.code = q.place_country
     left join cited c on c.record_id = q.id
     order by q.date_start desc, q.id
