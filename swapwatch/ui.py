@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 from pathlib import Path
 
@@ -75,19 +76,46 @@ def _missing_as_none(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def run(name: str, **params) -> pd.DataFrame:
-    """Run a query on the current data version, cached per version and parameters."""
-    data_dir = str(config.data_dir())
+def _call(name: str, params: dict) -> tuple:
+    """The arguments of the cached query call for `name` with `params` on this run's data."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
     db, version = _run_data()
-    frame = _run(data_dir, version, name, frozen, db)
-    return frame.copy()
+    return str(config.data_dir()), version, name, frozen, db
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """Run a query on the current data version, cached per version and parameters."""
+    return _run(*_call(name, params)).copy()
+
+
+def _filtered(filters: Filters, extra: dict) -> dict:
+    return {**{k: tuple(v) if isinstance(v, list) else v for k, v in filters.params().items()}, **extra}
 
 
 def run_filtered(name: str, filters: Filters, **extra) -> pd.DataFrame:
     """Run a query that takes the global filters (plus any extra parameters)."""
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in filters.params().items()}
-    return run(name, **params, **extra)
+    return run(name, **_filtered(filters, extra))
+
+
+# Queries a page starts before it needs them run here, side by side (DuckDB runs a query of 100,000 rows
+# on about one core: two at once take little more than one). Threads that touch no Streamlit element.
+_AHEAD = ThreadPoolExecutor(max_workers=4, thread_name_prefix="swapwatch-query")
+
+
+def start(name: str, filters: Filters | None = None, **extra) -> None:
+    """Start ``run_filtered(name, filters, **extra)`` (``run(name, **extra)`` without filters) now, on
+    another thread, for the page to read below.
+
+    The page's own call then finds the result cached, waits for it to finish, or (if it has not
+    begun) runs it itself; a query that fails is run again there and reports its error as usual.
+    A query already cached is only looked up.
+    """
+    _AHEAD.submit(_run, *_call(name, extra if filters is None else _filtered(filters, extra)))
+
+
+def start_page(name: str, filters: Filters, rows: int | None = None, **extra) -> None:
+    """Start what ``page_of(name, filters, rows, **extra)`` will read (see start)."""
+    start(name, filters, limit=rows or ROWS_SHOWN, **extra)
 
 
 def choice(widget, label: str, labels: dict[str, str], key: str, **kwargs):

@@ -12,7 +12,7 @@ from swapwatch import bench
 from swapwatch.benchpages import PAGE_FILES, PAGE_QUERIES, percentile, synthetic_database
 from tests.conftest import PROJECT_DIR
 
-CALL = re.compile(r"""\b(?:run(?:_filtered)?|page_of)\(\s*["']([a-z_]+)["']""")
+CALL = re.compile(r"""\b(?:run(?:_filtered)?|page_of|start(?:_page)?)\(\s*["']([a-z_]+)["']""")
 
 
 def queries_in(path) -> set[str]:

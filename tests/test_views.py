@@ -125,3 +125,23 @@ def test_aggregate_tables_say_their_download_has_the_sources_and_other_tables_sa
     assert "The download gives the sources of every row." in texts(exchanges)
     health = open_page(monkeypatch, "views/health.py")
     assert "sources of every row" not in texts(health)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_runs_each_of_its_queries_once_those_started_ahead_included(monkeypatch, page):
+    import streamlit as st
+
+    from swapwatch.db import Database
+
+    app = open_page(monkeypatch, page)
+    ran = []
+    real_run = Database.run
+    monkeypatch.setattr(Database, "run", lambda self, name, **params: ran.append((name, repr(sorted(params.items()))))
+                        or real_run(self, name, **params))
+    st.cache_data.clear()
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    names = [name for name, _ in ran]
+    assert names and len(names) == len(set(names)), sorted(ran)  # (a query started with other parameters runs twice)
+    app.run()  # nothing changed: every query, started ahead or not, is read from the cache
+    assert len(ran) == len(names), sorted(ran)

@@ -12,6 +12,12 @@ st.title("Exchanges")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 period = st.segmented_control("Count by", ["month", "year"], default="year", key="period", bind="query-params") or "year"
+# The page's queries run side by side; each call below reads its own.
+ui.start("exchanges_by_status", filters)
+ui.start("released_by_side", filters, with_sources=False)
+ui.start_page("exchanges_by_pair", filters, with_sources=False)
+ui.start("who_for_whom", filters, limit=WHO_FOR_WHOM_SHOWN)
+ui.start_page("exchange_legs", filters)
 by_period = ui.run_filtered("exchanges_by_period", filters, period=period)
 if by_period.empty:
     st.info("No exchanges match these filters. Widen the date range or clear a filter (Reset filters, in the sidebar).")

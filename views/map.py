@@ -11,6 +11,7 @@ st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
                     default="events") or "events"
+ui.start_page("map_flows", filters, with_sources=False)  # runs while the countries are counted
 countries = ui.run_filtered("map_countries", filters, with_sources=False)
 if countries.empty:
     st.info("No countries are involved in the events that match these filters. Widen the filters to see the map.")

@@ -8,6 +8,11 @@ from swapwatch.text import md
 db, filters = ui.current()
 st.title("SwapWatch — overview")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+# The page's queries run side by side; each call below reads its own.
+ui.start("overview_figures", filters)
+ui.start("released_by_side", filters, with_sources=False)
+ui.start_page("events_timeline", filters)
+ui.start("events_by_month", filters)
 
 figures = ui.run_filtered("overview_figures", filters).iloc[0]
 columns = st.columns(4)

@@ -33,6 +33,9 @@ if total > len(people):
 chosen = ui.choice(st.selectbox, "Person", names, key="profile")
 if chosen is None:
     st.stop()
+ui.start("person_timeline", person_id=chosen)  # the profile's parts are read side by side
+ui.start_page("quotes_table", Filters(), rows=QUOTES_SHOWN, search="", speaker=chosen, topic="", channel="")
+ui.start("record_sources", record_type="person", record_id=chosen)
 profile = ui.run("person_profile", person_id=chosen).iloc[0]
 st.subheader(md(profile["name"]))
 facts = [profile["title"], profile["nationalities"], profile["roles"],

@@ -11,6 +11,8 @@ db, filters = ui.current()
 st.title("Sources and disagreements")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
+ui.start_page("sources_table", filters)  # the bibliography runs while the disagreements are read
+
 st.header("Where sources disagree")
 register = ui.run_filtered("disagreements_table", filters, limit=DISPUTES_SHOWN)
 if register.empty:
