@@ -7,17 +7,13 @@ selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
     where kind = 'exchange' and not is_programme(id)
 ),
-moved as (
-    select event_id, cast(sum(count) as bigint) as people from legs where grp <> 'bodies' group by event_id
-),
 final as (
     select
         date_trunc($period, s.date_start) as period,
         count(*) as exchanges,
         count(*) filter (where s.status = 'completed') as completed,
-        cast(coalesce(sum(m.people), 0) as bigint) as people_moved
+        cast(coalesce(sum(s.people_moved), 0) as bigint) as people_moved  -- (kept on each event's row)
     from selected s
-    left join moved m on m.event_id = s.id
     group by 1
     order by 1
 )

@@ -10,12 +10,6 @@ selected as (
 selected_ids as (  -- empty when no filter is set: the lookups guarded by no_filter(...) then cost nothing
     select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
-moved as (
-    select l.count
-    from legs l
-    join selected e on e.id = l.event_id
-    where e.kind = 'exchange' and e.status = 'completed' and l.grp <> 'bodies'
-),
 still_held as (
     select distinct d.person_id
     from detentions d
@@ -30,14 +24,14 @@ final as (
         (select count(*) from selected) as events,
         (select count(*) from selected where kind = 'exchange' and status = 'completed' and not is_programme(id))
             as exchanges_completed,
-        (select cast(coalesce(sum(count), 0) as bigint) from moved) as people_exchanged,
+        (select cast(coalesce(sum(people_moved), 0) as bigint) from selected
+            where kind = 'exchange' and status = 'completed') as people_exchanged,
         (select count(*) from selected where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
         (select count(*) from still_held) as people_still_held,
         (select count(distinct c.country) from event_countries c
             where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected_ids)) as countries_involved,
         (select count(*) from quotes q
             where q.event_id is not null and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or q.event_id in (select id from selected_ids))) as quotes,
-        (select count(*) from disagreements d
-            where d.record_type = 'event' and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or d.record_id in (select id from selected_ids))) as disagreements
+        (select cast(coalesce(sum(disputes), 0) as bigint) from selected) as disagreements
 )
 select * from final

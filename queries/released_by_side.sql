@@ -5,26 +5,28 @@ with
 selected as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
 ),
+kept_legs as (  -- read once for both sides
+    select l.event_id, l.from_country, l.to_country, l.count
+    from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
+),
 moves as (
-    select l.event_id, l.from_country as code, l.count as released, 0 as received
-    from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
-    union all
-    select l.event_id, l.to_country, 0, l.count
-    from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
+    select code, cast(sum(released) as bigint) as released, cast(sum(received) as bigint) as received
+    from (select from_country as code, sum(count) as released, 0 as received from kept_legs group by 1
+          union all
+          select to_country, 0, sum(count) from kept_legs group by 1)
+    group by code
 ),
 cited as (
     select m.code, string_agg(distinct source_label(src.outlet, src.url), '; '
                order by source_label(src.outlet, src.url)) as sources
-    from (select distinct code, event_id from moves) m
+    from (select from_country as code, event_id from kept_legs union select to_country, event_id from kept_legs) m
     join citations c on $with_sources and c.record_type = 'event' and c.record_id = m.event_id
     join sources src on src.id = c.source_id
     group by m.code
 ),
 final as (
-    select m.code, n.name as country, cast(sum(m.released) as bigint) as released, cast(sum(m.received) as bigint) as received,
-           coalesce(any_value(ct.sources), '') as sources
+    select m.code, n.name as country, m.released, m.received, coalesce(ct.sources, '') as sources
     from moves m join countries n on n.code = m.code left join cited ct on ct.code = m.code
-    group by m.code, n.name
-    order by sum(m.released) + sum(m.received) desc, country
+    order by m.released + m.received desc, country
 )
 select * from final

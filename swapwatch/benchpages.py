@@ -132,9 +132,10 @@ def synthetic_database(events: int, path: str = ":memory:", memory_limit: str = 
     spill = str(Path(path).parent / "spill") if path != ":memory:" else None
     con = connect(path, config={"memory_limit": memory_limit, **({"temp_directory": spill} if spill else {})})
     codes = sorted(COUNTRY_NAMES)
+    names = [COUNTRY_NAMES[c] for c in codes]
     for sql in statements(QUERIES_DIR / "bench" / "synth_rows.sql").values():
-        con.execute(sql, {k: v for k, v in dict(n=events, codes=codes).items() if f"${k}" in sql})
-    con.execute(statements()["insert_countries"], {"codes": codes, "names": [COUNTRY_NAMES[c] for c in codes]})
+        con.execute(sql, {k: v for k, v in dict(n=events, codes=codes, names=names).items() if f"${k}" in sql})
+    con.execute(statements()["insert_countries"], {"codes": codes, "names": names})
     con.execute(statements()["count_source_citing"], {"ids": None})  # as the writer counts them
     return Database(con, Dataset())
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Callable
 
 from swapwatch.dates import precision, span
+from swapwatch.records import country_name
 
 TABLE_ORDER = (
     "countries", "sources", "people", "person_aliases", "person_nationalities", "person_roles",
@@ -113,7 +114,10 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         date_end=last, date_precision=precision(e.date), date_note=e.date_note, title=e.title,
         summary=e.summary, place_country=e.place.country if e.place else None,
         place_city=e.place.city if e.place else None, place_venue=e.place.venue if e.place else None,
-        source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs)), file=item.file, line=item.line))
+        source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs)),
+        country_names=", ".join(sorted({country_name(c.country) for c in e.countries})),
+        people_moved=sum(leg.count for leg in e.legs if leg.group != "bodies"), disputes=len(e.disagreements),
+        file=item.file, line=item.line))
     if e.place:
         countries.add(e.place.country)
     for n, c in enumerate(e.countries):

@@ -37,6 +37,18 @@ def test_the_generated_database_has_every_table_in_the_proportions_synth_writes(
     assert all(count > 0 for table, count in counts.items() if table not in ("problems", "data_files"))
 
 
+# Events whose row does not hold what its parts add up to (countries named, people moved, disputes).
+EVENT_ROWS_DISAGREE = """
+    select count(*) from events e
+    left join (select c.event_id, string_agg(distinct n.name, ', ' order by n.name) as names
+               from event_countries c join countries n on n.code = c.country group by 1) c on c.event_id = e.id
+    left join (select event_id, sum(count) as moved from legs where grp <> 'bodies' group by 1) l on l.event_id = e.id
+    left join (select record_id, count(*) as disputes from disagreements where record_type = 'event' group by 1) d
+      on d.record_id = e.id
+    where e.country_names <> coalesce(c.names, '') or e.people_moved <> coalesce(l.moved, 0)
+       or e.disputes <> coalesce(d.disputes, 0)"""
+
+
 def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hold():
     con = synthetic_database(2000).con
     for table, record_type in [("events", "event"), ("people", "person"), ("quotes", "quote")]:
@@ -57,6 +69,7 @@ def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hol
     assert con.execute("""
         select count(*) from (select event_id, country, count_if(first_of_country) as firsts
                               from event_countries group by all) where firsts <> 1""").fetchone() == (0,)
+    assert con.execute(EVENT_ROWS_DISAGREE).fetchone() == (0,)
 
 
 def test_percentiles_are_taken_by_nearest_rank():

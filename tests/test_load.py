@@ -95,6 +95,20 @@ def test_each_record_becomes_a_row_and_each_list_a_link_table(folder):
     assert (counts["disagreements"], counts["disagreement_values"], counts["problems"]) == (1, 2, 0)
 
 
+def test_an_event_row_holds_its_countries_named_the_people_its_legs_moved_and_its_disputes(folder):
+    from swapwatch.records import country_name
+
+    db = load_dataset(folder, articles_dir=None)
+    row = db.con.execute("select country_names, people_moved, disputes from events where id = 'swap-one'").fetchone()
+    assert row == (", ".join(sorted(country_name(c) for c in ("RUS", "UKR", "TUR"))), 390 + 307 + 303, 1)
+
+
+def test_every_shipped_event_row_agrees_with_its_parts(shipped_db):
+    from tests.test_bench import EVENT_ROWS_DISAGREE
+
+    assert shipped_db.con.execute(EVENT_ROWS_DISAGREE).fetchone() == (0,)
+
+
 def test_dates_keep_their_written_form_and_the_span_they_cover(folder):
     db = load_dataset(folder, articles_dir=None)
     source = db.con.execute("select published, published_start from sources where id = 'src-a'").fetchone()

@@ -1,15 +1,17 @@
 -- A synthetic database of $n events written straight into the tables (no YAML), in the proportions
 -- `python -m swapwatch synth` writes: per event 2 sources, 1 person, about 1 quote, 5 countries,
 -- 1.1 legs, a link in 3 of 10, a disagreement in 1 of 10. Every choice is a hash of the row number,
--- so the same $n gives the same data. $codes: the country codes to draw from. One statement per
--- `-- name:` block; swapwatch/benchpages.py runs them in order, then fills the countries and source_citing
--- tables with the statements the store uses.
+-- so the same $n gives the same data. $codes: the country codes to draw from, $names: their names.
+-- One statement per `-- name:` block; swapwatch/benchpages.py runs them in order, then fills the
+-- countries and source_citing tables with the statements the store uses.
 
 -- name: events
 insert into events
 with base as (
     select i, hash(i, 'kind') % 100 as k, hash(i, 'stages') % 5 as s, hash(i, 'day') % 4015 as d,
-           hash(i, 'status') % 11 as st
+           hash(i, 'status') % 11 as st,
+           [list_element($names, cast(1 + hash(i, side) % len($codes) as integer))  -- as event_countries below
+            for side in ['a', 'b', 'mediator']] as country_names
     from range(0, $n) t(i)
 ),
 kinds as (
@@ -33,6 +35,12 @@ select 'event-' || i, kind,
        list_element($codes, cast(1 + hash(i, 'mediator') % len($codes) as integer)), 'City ' || (i % 50), null,
        list_sort(list_distinct(['src-' || (hash('event-' || i, 's1') % (2 * $n)),  -- as the citations below
                                 'src-' || (hash('event-' || i, 's2') % (2 * $n))])),
+       array_to_string(list_sort(list_distinct(country_names)), ', '),
+       case when kind in ('exchange', 'release')  -- as the legs below: two a stage, one stage a day
+            then list_sum([1 + hash('event-' || i, x // 2, x % 2) % 399 for x in
+                           range(cast(2 * (case when kind = 'exchange' and s >= 3 then s - 1 else 1 end) as bigint))])
+            else 0 end,
+       case when hash('event-' || i, 'disputed') % 10 = 0 then 1 else 0 end,  -- as the disagreements below
        'synth-' || lpad(cast(i // 250 as varchar), 4, '0') || '.yaml', cast(2 + (i % 250) * 20 as integer)
 from kinds;
 

@@ -77,6 +77,9 @@ create table events (
     place_city varchar,
     place_venue varchar,
     source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
+    country_names varchar not null, -- the names of its countries (event_countries), sorted, ', ' between
+    people_moved bigint not null,   -- people its legs moved, bodies not counted
+    disputes integer not null,      -- facts of it on which sources disagree (its disagreements)
     file varchar not null,
     line integer not null
 );
