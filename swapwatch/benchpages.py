@@ -26,7 +26,7 @@ PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
                   ("released_by_side", {"with_sources": False}), ("exchanges_by_pair", {"with_sources": False}),
                   ("who_for_whom", {"limit": 40}), ("exchange_legs", {})],
     "people": [("participants", {"status": "detainee"}), ("person_profile", {}), ("person_timeline", {}),
-               ("quotes_table", {"speaker": "@person", "unfiltered": True, "limit": 20}), ("record_sources", {})],
+               ("person_quotes", {"limit": 20}), ("record_sources", {})],
     "quotes": [("quote_facets", {"top": 500}), ("quotes_table", {"limit": 100})],
     "map": [("map_countries", {"with_sources": False}), ("map_flows", {"with_sources": False})],
     "sources": [("disagreements_table", {"limit": 50}), ("sources_table", {})],
@@ -56,11 +56,10 @@ def scenarios(db: Database) -> list[Filters]:
 
 def params_for(name: str, extra: dict, filters: Filters, person: str) -> dict:
     """Every parameter query `name` declares, as its page would bind them."""
-    pool = {**DEFAULTS, **(Filters() if extra.get("unfiltered") else filters).params(), "person_id": person,
-            "record_id": person}
+    pool = {**DEFAULTS, **filters.params(), "person_id": person, "record_id": person}
     named = {"@person": person, "@country": (filters.countries or ("USA",))[0]}
     pool.update({k: ([named.get(x, x) for x in v] if isinstance(v, list) else named.get(v, v))
-                 for k, v in extra.items() if k != "unfiltered"})
+                 for k, v in extra.items()})
     return {key: pool[key] for key in load_query(name).params}
 
 

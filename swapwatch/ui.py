@@ -113,7 +113,7 @@ def start(name: str, filters: Filters | None = None, **extra) -> None:
     _AHEAD.submit(_run, *_call(name, extra if filters is None else _filtered(filters, extra)))
 
 
-def start_page(name: str, filters: Filters, rows: int | None = None, **extra) -> None:
+def start_page(name: str, filters: Filters | None = None, rows: int | None = None, **extra) -> None:
     """Start what ``page_of(name, filters, rows, **extra)`` will read (see start)."""
     start(name, filters, limit=rows or ROWS_SHOWN, **extra)
 
@@ -302,9 +302,10 @@ def chart(figure, config: dict | None = None) -> None:
 ROWS_SHOWN = 500  # rows a table sends to the browser; the download holds every row
 
 
-def page_of(name: str, filters: Filters, rows: int | None = None, **extra) -> tuple[pd.DataFrame, int]:
-    """The first `rows` (ROWS_SHOWN) rows of a paged query under the filters, and how many it has in all."""
-    frame = run_filtered(name, filters, limit=rows or ROWS_SHOWN, **extra)
+def page_of(name: str, filters: Filters | None = None, rows: int | None = None, **extra) -> tuple[pd.DataFrame, int]:
+    """The first `rows` (ROWS_SHOWN) rows of a paged query (under the filters, if given), and how many it has in all."""
+    extra["limit"] = rows or ROWS_SHOWN
+    frame = run(name, **extra) if filters is None else run_filtered(name, filters, **extra)
     total = int(frame["total_rows"].iloc[0]) if len(frame) else 0
     return frame.drop(columns="total_rows"), total
 

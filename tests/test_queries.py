@@ -325,9 +325,12 @@ def test_the_big_tables_are_paged():
 
 @pytest.mark.parametrize("name", PAGED)
 @pytest.mark.parametrize("limit", [1, 2])
-def test_a_page_is_the_head_of_the_whole_table_and_counts_all_of_it(good_db, bad_db, name, limit):
-    db = bad_db if name == "data_problems" else good_db  # the good records have no problems to list
+def test_a_page_is_the_head_of_the_whole_table_and_counts_all_of_it(good_db, bad_db, shipped_db, name, limit):
+    # the good records have no problems to list, and no one quoted twice
+    db = {"data_problems": bad_db, "person_quotes": shipped_db}.get(name, good_db)
     params = {p: SAMPLE_VALUES[p] for p in load_query(name).params if p != "limit"}
+    if name == "person_quotes":
+        params["person_id"] = most_quoted(shipped_db)
     whole = db.run(name, **params, limit=None)
     page = db.run(name, **params, limit=limit)
     if name in GROUPED:  # a page of groups (swaps, disputed facts): every row of the first `limit` of them
@@ -369,3 +372,16 @@ def test_a_person_whose_release_sources_dispute_is_shown_as_held_with_the_releas
     naida = people[people["id"] == "naida-mambetova"].iloc[0]
     assert naida["status"] == "held (release disputed)"
     assert set(people["status"]) <= {"held", "held (release disputed)"}
+
+
+def most_quoted(db) -> str:
+    return db.con.execute("select speaker_id from quotes group by 1 order by count(*) desc, 1 limit 1").fetchone()[0]
+
+
+def test_a_persons_quotes_are_all_they_said_newest_first_whatever_the_filters(shipped_db):
+    speaker = most_quoted(shipped_db)
+    mine = shipped_db.run("person_quotes", person_id=speaker, limit=None)
+    everywhere = shipped_db.run("quotes_table", **Filters().params(), search="", speaker=speaker, topic="", channel="",
+                                limit=None)
+    assert len(mine) > 1 and mine["id"].tolist() == everywhere["id"].tolist()
+    assert set(mine["total_rows"]) == {len(mine)}

@@ -8,11 +8,23 @@ from swapwatch.text import md
 
 QUOTES_SHOWN = 20  # a person's quotes written out in the profile
 
+
+def start_profile(person_id: str) -> None:
+    """Start the queries of a person's profile, to run side by side (and beside the table)."""
+    ui.start("person_profile", person_id=person_id)
+    ui.start("person_timeline", person_id=person_id)
+    ui.start_page("person_quotes", rows=QUOTES_SHOWN, person_id=person_id)
+    ui.start("record_sources", record_type="person", record_id=person_id)
+
+
 db, filters = ui.current()
 st.title("People")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody", default="detainee") or ""
+shown_before = st.session_state.get("profile")  # on a rerun, the person profiled so far
+if shown_before:
+    start_profile(shown_before)
 people, total = ui.page_of("participants", filters, status=status)
 if people.empty:
     st.info("No people match these filters. Clear the status or a filter (Reset filters, in the sidebar).")
@@ -33,9 +45,8 @@ if total > len(people):
 chosen = ui.choice(st.selectbox, "Person", names, key="profile")
 if chosen is None:
     st.stop()
-ui.start("person_timeline", person_id=chosen)  # the profile's parts are read side by side
-ui.start_page("quotes_table", Filters(), rows=QUOTES_SHOWN, search="", speaker=chosen, topic="", channel="")
-ui.start("record_sources", record_type="person", record_id=chosen)
+if chosen != shown_before:
+    start_profile(chosen)
 profile = ui.run("person_profile", person_id=chosen).iloc[0]
 st.subheader(md(profile["name"]))
 facts = [profile["title"], profile["nationalities"], profile["roles"],
@@ -48,8 +59,7 @@ if not timeline.empty:
     st.markdown("**Timeline**")
     st.dataframe(timeline[["date", "what", "detail"]], hide_index=True, width="stretch")
 
-quotes, said = ui.page_of("quotes_table", Filters(), rows=QUOTES_SHOWN, search="", speaker=chosen, topic="",
-                          channel="")  # everything the person said, whatever the filters
+quotes, said = ui.page_of("person_quotes", rows=QUOTES_SHOWN, person_id=chosen)  # whatever the filters
 if not quotes.empty:
     st.markdown(f"**Quotes** ({said:,})")
     for row in quotes.itertuples():

@@ -7,10 +7,14 @@ from swapwatch.text import md
 
 QUOTES_SHOWN = 100  # quotes written out; the download holds all
 OPTIONS_SHOWN = 500  # speakers (topics, channels) offered in a list: the most quoted
+WIDGETS = {"search": "q", "speaker": "speaker", "topic": "topic", "channel": "channel"}  # parameter: widget key
 
 db, filters = ui.current()
 st.title("Quotes")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+if all(key in st.session_state for key in WIDGETS.values()):  # a rerun: the quotes asked for so far run
+    ui.start_page("quotes_table", filters, rows=QUOTES_SHOWN,  # beside the facets the widgets need
+                  **{name: st.session_state[key] or "" for name, key in WIDGETS.items()})
 
 facets = ui.run_filtered("quote_facets", filters, top=OPTIONS_SHOWN)
 
