@@ -7,16 +7,15 @@
 -- $status ($limit: rows to return, NULL for all; $status: '' for everyone, or held | released | exchanged | detainee).
 -- The page is cut first (detainees first, by name) and only its people get their details.
 with
-latest_status as (  -- each person's latest spell (see detentions.latest)
-    select person_id, seq, status from detentions where latest
+in_status as (  -- people whose latest spell has the status asked for (none asked: no one)
+    select person_id from detentions where latest and status = $status and $status not in ('', 'detainee')
 ),
-kept as (
-    select p.row_id, p.id, p.name, d.person_id is not null as detained, d.seq
+kept as (  -- (each person's row holds the number of their latest spell: no join for everyone or detainees)
+    select p.row_id, p.id, p.name, p.latest_spell > 0 as detained, p.latest_spell as seq
     from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) p
-    left join latest_status d on d.person_id = p.id
     where $status = ''
-       or ($status = 'detainee' and d.person_id is not null)
-       or d.status = $status
+       or ($status = 'detainee' and p.latest_spell > 0)
+       or ($status not in ('', 'detainee') and p.id in (select person_id from in_status))
 ),
 page as (  -- counted apart: count(*) over () would keep every row
     select k.*, (select count(*) from kept) as total_rows
@@ -71,7 +70,7 @@ final as (
     from selected p
     left join nationality n on n.person_id = p.id
     left join countries hc on hc.code = p.held_by
-    left join events e on e.id = p.released_in
+    left join (select id, title from events where id in (select released_in from selected)) e on e.id = p.released_in
     left join exchanged_for x on x.person_id = p.id and x.event_id = p.released_in
     left join cited c on c.record_id = p.id
     order by not p.detained, p.name, p.id

@@ -81,10 +81,11 @@ def _latest_spell(detentions) -> int:
 
 def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
     p = item.record
+    latest = _latest_spell(p.detentions)
     add("people", dict(id=p.id, name=p.name, kind=p.kind, title=p.title, description=p.description,
                        born=p.born, nationalities=list(p.nationalities), roles=list(p.roles),
                        source_ids=_source_ids(p.sources, *(d.sources for d in p.detentions)),
-                       file=item.file, line=item.line))
+                       latest_spell=latest, file=item.file, line=item.line))
     for a in p.aliases:
         add("person_aliases", dict(person_id=p.id, alias=a))
     for c in p.nationalities:
@@ -93,7 +94,6 @@ def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> 
         add("person_roles", dict(person_id=p.id, role=role))
     countries.update(p.nationalities)
     _cite(add, "person", p.id, "", p.sources)
-    latest = _latest_spell(p.detentions)
     for n, d in enumerate(p.detentions, start=1):
         add("detentions", dict(
             person_id=p.id, seq=n, held_by=d.held_by, arrested=d.arrested, arrested_start=_start(d.arrested),

@@ -48,6 +48,11 @@ EVENT_ROWS_DISAGREE = """
     where e.country_names <> coalesce(c.names, '') or e.people_moved <> coalesce(l.moved, 0)
        or e.disputes <> coalesce(d.disputes, 0)"""
 
+# People whose row does not name their latest spell in custody.
+PEOPLE_ROWS_DISAGREE = """
+    select count(*) from people p left join detentions d on d.person_id = p.id and d.latest
+    where p.latest_spell <> coalesce(d.seq, 0)"""
+
 
 def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hold():
     con = synthetic_database(2000).con
@@ -70,6 +75,7 @@ def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hol
         select count(*) from (select event_id, country, count_if(first_of_country) as firsts
                               from event_countries group by all) where firsts <> 1""").fetchone() == (0,)
     assert con.execute(EVENT_ROWS_DISAGREE).fetchone() == (0,)
+    assert con.execute(PEOPLE_ROWS_DISAGREE).fetchone() == (0,)
 
 
 def test_percentiles_are_taken_by_nearest_rank():

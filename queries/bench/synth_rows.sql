@@ -124,6 +124,7 @@ select 'person-' || j, 'Person ' || j, 'person', null, 'Synthetic person number 
        list_sort(list_distinct(['src-' || (hash('person-' || j, 's') % (2 * $n))]  -- as the citations below
                                || case when hash(j, 'held') % 10 < 6 then ['src-' || (hash('person-' || j, 'd') % (2 * $n))]
                                        else [] end)),
+       case when hash(j, 'held') % 10 < 6 then 1 else 0 end,  -- as the detentions below (one spell)
        'synth-' || lpad(cast(j // 250 as varchar), 4, '0') || '.yaml', cast(2 + (j % 250) * 9 as integer)
 from range(0, $n) t(j);
 

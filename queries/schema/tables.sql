@@ -34,6 +34,7 @@ create table people (
     nationalities varchar[] not null,   -- as person_nationalities and person_roles hold them, on the
     roles varchar[] not null,           -- person's own row too (a page of people reads them without a join)
     source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
+    latest_spell integer not null,  -- the seq of the person's latest detention (see detentions.latest), 0 if none
     file varchar not null,
     line integer not null
 );
