@@ -4,7 +4,8 @@
 -- count, group_name, people, note, sources, total_rows (how many legs match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (rows to return; NULL for all).
--- The page of legs is cut first and only its legs get their names, stages and sources.
+-- The page of legs is cut first and only its legs get their names and sources (each leg's row holds its
+-- stage and the event's number of stages).
 with
 kept_legs as (
     select e.row_id as event_row, l.rowid as leg_row, e.id as event_id, e.date_start as event_start, l.seq, l.date_start
@@ -24,15 +25,12 @@ named as (
     where lp.event_id in (select event_id from page)
     group by lp.event_id, lp.leg_seq
 ),
-stage_dates as (
-    select event_id, date_start, dense_rank() over (partition by event_id order by date_start) as stage
-    from (select distinct event_id, date_start from legs where event_id in (select event_id from page))
-),
-stage_counts as (
-    select event_id, max(stage) as stages from stage_dates group by event_id
+page_events as (  -- (read once, for the columns and the sources)
+    select rowid as event_row, id, date, title, status, date_start, source_ids from events
+    where rowid in (select event_row from page)
 ),
 page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
-    select id as record_id, unnest(source_ids) as source_id from events where rowid in (select event_row from page)
+    select id as record_id, unnest(source_ids) as source_id from page_events
 ),
 cited as (
     select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
@@ -43,20 +41,18 @@ cited as (
 final as (
     select
         e.id as event_id, e.date as event_date, e.title, e.status,
-        sd.stage, sc.stages,
+        l.stage, l.stages,
         coalesce(l.date, e.date) as leg_date,
         nf.name as released_by, nt.name as received_by,
         l.count, l.grp as group_name,
         coalesce(n.people, '') as people, l.note,
         coalesce(c.sources, '') as sources, pg.total_rows
     from page pg
-    join events e on e.rowid = pg.event_row
+    join page_events e on e.event_row = pg.event_row
     join legs l on l.rowid = pg.leg_row
     join countries nf on nf.code = l.from_country
     join countries nt on nt.code = l.to_country
     left join named n on n.event_id = l.event_id and n.leg_seq = l.seq
-    left join stage_dates sd on sd.event_id = l.event_id and sd.date_start = l.date_start
-    left join stage_counts sc on sc.event_id = l.event_id
     left join cited c on c.record_id = e.id
     order by e.date_start desc, e.id, l.date_start, l.seq
 )

@@ -124,10 +124,13 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         add("event_countries", dict(event_id=e.id, country=c.country, role=c.role, note=c.note,
                                     first_of_country=all(o.country != c.country for o in e.countries[:n])))
         countries.add(c.country)
+    days = sorted({_start(leg.date) or first for leg in e.legs})
     for n, leg in enumerate(e.legs, start=1):
+        day = _start(leg.date) or first
         add("legs", dict(
             event_id=e.id, seq=n, from_country=leg.from_, to_country=leg.to, count=leg.count,
-            grp=leg.group, date=leg.date, date_start=_start(leg.date) or first, note=leg.note))
+            grp=leg.group, date=leg.date, date_start=day, note=leg.note, stage=days.index(day) + 1,
+            stages=len(days)))
         partners = {q for other in e.legs if other.from_ == leg.to for q in other.people}
         for p in leg.people:
             add("leg_people", dict(event_id=e.id, leg_seq=n, person_id=p, partner_ids=sorted(partners - {p})))

@@ -52,6 +52,12 @@ EVENT_ROWS_DISAGREE = """
 PEOPLE_ROWS_DISAGREE = """
     select count(*) from people p left join detentions d on d.person_id = p.id and d.latest
     where p.latest_spell <> coalesce(d.seq, 0)"""
+# Legs whose row does not hold their day's place among the event's leg days, and their number.
+LEG_ROWS_DISAGREE = """
+    select count(*) from (
+        select stage, stages, dense_rank() over (partition by event_id order by date_start) as day,
+               count(distinct date_start) over (partition by event_id) as days
+        from legs) where stage <> day or stages <> days"""
 
 
 def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hold():
@@ -76,6 +82,7 @@ def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hol
                               from event_countries group by all) where firsts <> 1""").fetchone() == (0,)
     assert con.execute(EVENT_ROWS_DISAGREE).fetchone() == (0,)
     assert con.execute(PEOPLE_ROWS_DISAGREE).fetchone() == (0,)
+    assert con.execute(LEG_ROWS_DISAGREE).fetchone() == (0,)
 
 
 def test_percentiles_are_taken_by_nearest_rank():

@@ -81,7 +81,8 @@ select id, cast(stage * 2 + side + 1 as integer), case when side = 0 then a else
        case when kind = 'repatriation' then 'bodies'
             else list_element(['prisoners', 'pows', 'civilians', 'wounded'],
                               cast(1 + hash(id, 'g', stage) % 4 as integer)) end,
-       strftime(date_start + cast(stage as integer), '%Y-%m-%d'), date_start + cast(stage as integer), null
+       strftime(date_start + cast(stage as integer), '%Y-%m-%d'), date_start + cast(stage as integer), null,
+       cast(stage + 1 as integer), stages
 from stage_legs;
 
 -- name: leg_people

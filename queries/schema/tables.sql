@@ -102,7 +102,9 @@ create table legs (
     grp varchar not null,
     date varchar,
     date_start date not null,
-    note varchar
+    note varchar,
+    stage integer not null,         -- the leg's day among its event's leg days (1 = first)
+    stages integer not null         -- how many days the event's legs took place on
 );
 
 create table leg_people (
