@@ -18,13 +18,15 @@ quotes_kept as (
     select id from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
     where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
+disputed_quotes as (  -- a quote's label is its speaker's name and its date (an event's or person's is on the row)
+    select q.id, p.name || ', ' || q.date as label
+    from quotes q join people p on p.id = q.speaker_id
+    where q.id in (select record_id from disagreements where record_type = 'quote')
+),
 kept as (
-    select d.rowid as row_id, d.id, d.record_type, coalesce(e.title, p.name, sp.name || ', ' || q.date) as label
+    select d.rowid as row_id, d.id, d.record_type, coalesce(d.record_label, q.label) as label
     from disagreements d
-    left join events e on d.record_type = 'event' and e.id = d.record_id
-    left join people p on d.record_type = 'person' and p.id = d.record_id
-    left join quotes q on d.record_type = 'quote' and q.id = d.record_id
-    left join people sp on sp.id = q.speaker_id
+    left join disputed_quotes q on d.record_type = 'quote' and q.id = d.record_id
     where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
        or (d.record_type = 'event' and d.record_id in (select id from events_kept))
        or (d.record_type = 'person' and d.record_id in (select id from people_kept))

@@ -62,11 +62,13 @@ def _source_ids(*lists) -> list[str]:
 
 
 def _disputes(record_type: str, item, add: Add) -> None:
+    label = {"event": "title", "person": "name"}.get(record_type)
     for n, d in enumerate(item.record.disagreements, start=1):
         key = f"{item.record.id}/{n}"
         add("disagreements", dict(
             id=key, record_type=record_type, record_id=item.record.id, field=d.field, topic=d.topic,
-            note=d.note, file=item.file, line=item.line_of("disagreements", n - 1)))
+            note=d.note, record_label=getattr(item.record, label) if label else None, file=item.file,
+            line=item.line_of("disagreements", n - 1)))
         for v, value in enumerate(d.values, start=1):
             add("disagreement_values", dict(disagreement_id=key, seq=v, value=value.value,
                                             source_ids=list(value.sources)))

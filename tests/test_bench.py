@@ -52,6 +52,12 @@ EVENT_ROWS_DISAGREE = """
 PEOPLE_ROWS_DISAGREE = """
     select count(*) from people p left join detentions d on d.person_id = p.id and d.latest
     where p.latest_spell <> coalesce(d.seq, 0)"""
+# Disagreements whose row does not hold the title of their event or the name of their person.
+DISAGREEMENT_ROWS_DISAGREE = """
+    select count(*) from disagreements d
+    left join events e on d.record_type = 'event' and e.id = d.record_id
+    left join people p on d.record_type = 'person' and p.id = d.record_id
+    where d.record_label is distinct from coalesce(e.title, p.name)"""
 # Legs whose row does not hold their day's place among the event's leg days, and their number.
 LEG_ROWS_DISAGREE = """
     select count(*) from (
@@ -83,6 +89,7 @@ def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hol
     assert con.execute(EVENT_ROWS_DISAGREE).fetchone() == (0,)
     assert con.execute(PEOPLE_ROWS_DISAGREE).fetchone() == (0,)
     assert con.execute(LEG_ROWS_DISAGREE).fetchone() == (0,)
+    assert con.execute(DISAGREEMENT_ROWS_DISAGREE).fetchone() == (0,)
 
 
 def test_percentiles_are_taken_by_nearest_rank():

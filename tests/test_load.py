@@ -103,10 +103,11 @@ def test_an_event_row_holds_its_countries_named_the_people_its_legs_moved_and_it
     assert row == (", ".join(sorted(country_name(c) for c in ("RUS", "UKR", "TUR"))), 390 + 307 + 303, 1)
 
 
-def test_every_shipped_event_person_and_leg_row_agrees_with_its_parts(shipped_db):
-    from tests.test_bench import EVENT_ROWS_DISAGREE, LEG_ROWS_DISAGREE, PEOPLE_ROWS_DISAGREE
+def test_every_shipped_row_agrees_with_the_parts_of_its_record(shipped_db):
+    from tests.test_bench import (DISAGREEMENT_ROWS_DISAGREE, EVENT_ROWS_DISAGREE, LEG_ROWS_DISAGREE,
+                                  PEOPLE_ROWS_DISAGREE)
 
-    for check in (EVENT_ROWS_DISAGREE, PEOPLE_ROWS_DISAGREE, LEG_ROWS_DISAGREE):
+    for check in (EVENT_ROWS_DISAGREE, PEOPLE_ROWS_DISAGREE, LEG_ROWS_DISAGREE, DISAGREEMENT_ROWS_DISAGREE):
         assert shipped_db.con.execute(check).fetchone() == (0,), check
 
 

@@ -385,3 +385,14 @@ def test_a_persons_quotes_are_all_they_said_newest_first_whatever_the_filters(sh
                                 limit=None)
     assert len(mine) > 1 and mine["id"].tolist() == everywhere["id"].tolist()
     assert set(mine["total_rows"]) == {len(mine)}
+
+
+def test_every_disputed_fact_names_its_record_a_quote_by_speaker_and_date(shipped_db):
+    register = shipped_db.run("disagreements_table", **Filters().params(), limit=None)
+    assert set(register["record_type"]) == {"event", "person", "quote"}
+    assert register["record"].notna().all() and (register["record"] != "").all()
+    quote = register[register["record_type"] == "quote"].iloc[0]
+    speaker, date = shipped_db.con.execute(
+        "select p.name, q.date from quotes q join people p on p.id = q.speaker_id where q.id = ?",
+        [quote["record_id"]]).fetchone()
+    assert quote["record"] == f"{speaker}, {date}"

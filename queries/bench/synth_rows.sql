@@ -182,7 +182,7 @@ union all select 'quote', id, '', 'src-' || (hash(id, 's') % (2 * $n)) from quot
 
 -- name: disagreements
 insert into disagreements
-select id || '/1', 'event', id, 'date', 'When it happened', null, file, line + 12
+select id || '/1', 'event', id, 'date', 'When it happened', null, title, file, line + 12
 from events where hash(id, 'disputed') % 10 = 0;
 
 -- name: disagreement_values

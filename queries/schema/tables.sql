@@ -169,6 +169,8 @@ create table disagreements (
     field varchar not null,
     topic varchar not null,
     note varchar,
+    record_label varchar,           -- the disputed record's title (event) or name (person); a quote's is
+                                    -- its speaker's name and date, from another record: looked up
     file varchar not null,
     line integer not null
 );
