@@ -14,16 +14,14 @@ def points(*rows):
         {"x": "datetime64[us]"})
 
 
-def trace(figure, kind):
-    return next(t for t in figure.data if t.name == kind)
-
-
-def test_the_timeline_has_one_row_per_kind_present_in_the_order_of_the_kinds():
+def test_the_timeline_has_one_row_per_kind_present_in_the_order_of_the_kinds_each_in_its_colour():
     kinds = [EVENT_KINDS[2], EVENT_KINDS[0]]
     figure = charts.timeline(points(*[(k, dt.datetime(2024, 1, 5), 1, "t", "completed", "2024-01-05") for k in kinds]))
-    assert [t.name for t in figure.data] == [EVENT_KINDS[0], EVENT_KINDS[2]]
-    assert list(figure.layout.yaxis.categoryarray) == [EVENT_KINDS[2], EVENT_KINDS[0]]
-    assert all(list(t.y) == [t.name] for t in figure.data)
+    assert list(figure.layout.yaxis.categoryarray) == [EVENT_KINDS[2], EVENT_KINDS[0]]  # drawn top to bottom
+    (trace,) = figure.data
+    assert list(trace.y) == kinds
+    scale = dict((round(value * trace.marker.cmax), colour) for value, colour in trace.marker.colorscale)
+    assert [scale[value] for value in trace.marker.color] == [charts.KIND_COLOURS[k] for k in kinds]
 
 
 def test_an_event_alone_is_named_and_a_month_of_events_is_counted_with_its_latest():
@@ -32,10 +30,10 @@ def test_an_event_alone_is_named_and_a_month_of_events_is_counted_with_its_lates
         (kind, dt.datetime(2024, 1, 5), 1, "Swap in Abu Dhabi", "completed", "2024-01-05"),
         (kind, dt.datetime(2024, 3, 1), 1234, "Exchange 71", "agreed", "2024-03-29"),
     ))
-    labels = list(trace(figure, kind).customdata)
+    labels = list(figure.data[0].customdata)
     assert labels == ["Swap in Abu Dhabi</b><br>2024-01-05 · completed",
                       "1,234 events</b> in March 2024<br>latest: Exchange 71 (2024-03-29)"]
-    sizes = list(trace(figure, kind).marker.size)
+    sizes = list(figure.data[0].marker.size)
     assert sizes[0] == 14 and sizes[1] == 30  # the smallest and the largest point
 
 
@@ -45,10 +43,10 @@ def test_record_text_in_a_hover_label_stays_text():
         (kind, dt.datetime(2024, 1, 5), 1, '<a href="x">A & B</a>', "completed", "2024-01-05"),
         (kind, dt.datetime(2024, 2, 1), 2, "<b>bold</b>", "completed", "2024-02-20"),
     ))
-    labels = list(trace(figure, kind).customdata)
+    labels = list(figure.data[0].customdata)
     assert labels[0].startswith('&lt;a href="x"&gt;A &amp; B&lt;/a&gt;</b>')
     assert "latest: &lt;b&gt;bold&lt;/b&gt; (2024-02-20)" in labels[1]
 
 
 def test_no_events_draw_an_empty_timeline():
-    assert charts.timeline(points()).data == ()
+    assert all(len(trace.x) == 0 for trace in charts.timeline(points()).data)
