@@ -13,20 +13,14 @@ selected_ids as (  -- empty when no filter is set: the lookups guarded by no_fil
     select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 flows as (  -- with no filter set every event is kept: the guard folds to true and the lookup is not made
-    select l.from_country, l.to_country, l.event_id, l.count
+    select l.from_country, l.to_country, l.event_id, l.count, l.first_of_flow
     from legs l
     where l.grp <> 'bodies'
       and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or l.event_id in (select id from selected_ids))
 ),
--- Summed per event first, then per flow: one count(distinct) beside the sum made DuckDB group the legs
--- twice and join the two; and the names are looked up for the flows, not for every leg.
-per_event as (
-    select from_country, to_country, event_id, sum(count) as people from flows
-    group by from_country, to_country, event_id
-),
-flow_totals as (
-    select from_country, to_country, cast(sum(people) as bigint) as people, count(*) as events
-    from per_event group by from_country, to_country
+flow_totals as (  -- (an event is counted by its first leg of the flow, marked on the leg: no grouping by event)
+    select from_country, to_country, cast(sum(count) as bigint) as people, count_if(first_of_flow) as events
+    from flows group by from_country, to_country
 ),
 grouped as (
     select f.from_country as from_code, nf.name as from_country, f.to_country as to_code, nt.name as to_country,

@@ -127,12 +127,15 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
                                     first_of_country=all(o.country != c.country for o in e.countries[:n])))
         countries.add(c.country)
     days = sorted({_start(leg.date) or first for leg in e.legs})
+    flows = set()  # (from, to) of the legs of people so far
     for n, leg in enumerate(e.legs, start=1):
         day = _start(leg.date) or first
+        flow = (leg.from_, leg.to) if leg.group != "bodies" else None
         add("legs", dict(
             event_id=e.id, seq=n, from_country=leg.from_, to_country=leg.to, count=leg.count,
             grp=leg.group, date=leg.date, date_start=day, note=leg.note, stage=days.index(day) + 1,
-            stages=len(days)))
+            stages=len(days), first_of_flow=flow is not None and flow not in flows))
+        flows.add(flow)
         partners = {q for other in e.legs if other.from_ == leg.to for q in other.people}
         for p in leg.people:
             add("leg_people", dict(event_id=e.id, leg_seq=n, person_id=p, partner_ids=sorted(partners - {p})))

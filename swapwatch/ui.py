@@ -84,8 +84,9 @@ def _call(name: str, params: dict) -> tuple:
 
 
 def run(name: str, **params) -> pd.DataFrame:
-    """Run a query on the current data version, cached per version and parameters."""
-    return _run(*_call(name, params)).copy()
+    """Run a query on the current data version, cached per version and parameters (each call gets its own
+    copy of the frame: st.cache_data hands out a new one every time)."""
+    return _run(*_call(name, params))
 
 
 def _filtered(filters: Filters, extra: dict) -> dict:

@@ -52,6 +52,10 @@ EVENT_ROWS_DISAGREE = """
 PEOPLE_ROWS_DISAGREE = """
     select count(*) from people p left join detentions d on d.person_id = p.id and d.latest
     where p.latest_spell <> coalesce(d.seq, 0)"""
+# Legs of people whose first_of_flow does not mark exactly one leg per event, releasing and receiving country.
+FLOW_MARKS_DISAGREE = """
+    select count(*) from (select event_id, from_country, to_country, count_if(first_of_flow) as firsts
+                          from legs where grp <> 'bodies' group by all) where firsts <> 1"""
 # Disagreements whose row does not hold the title of their event or the name of their person.
 DISAGREEMENT_ROWS_DISAGREE = """
     select count(*) from disagreements d
@@ -90,6 +94,8 @@ def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hol
     assert con.execute(PEOPLE_ROWS_DISAGREE).fetchone() == (0,)
     assert con.execute(LEG_ROWS_DISAGREE).fetchone() == (0,)
     assert con.execute(DISAGREEMENT_ROWS_DISAGREE).fetchone() == (0,)
+    assert con.execute(FLOW_MARKS_DISAGREE).fetchone() == (0,)
+    assert con.execute("select count(*) from legs where grp = 'bodies' and first_of_flow").fetchone() == (0,)
 
 
 def test_percentiles_are_taken_by_nearest_rank():

@@ -104,10 +104,11 @@ def test_an_event_row_holds_its_countries_named_the_people_its_legs_moved_and_it
 
 
 def test_every_shipped_row_agrees_with_the_parts_of_its_record(shipped_db):
-    from tests.test_bench import (DISAGREEMENT_ROWS_DISAGREE, EVENT_ROWS_DISAGREE, LEG_ROWS_DISAGREE,
-                                  PEOPLE_ROWS_DISAGREE)
+    from tests.test_bench import (DISAGREEMENT_ROWS_DISAGREE, EVENT_ROWS_DISAGREE, FLOW_MARKS_DISAGREE,
+                                  LEG_ROWS_DISAGREE, PEOPLE_ROWS_DISAGREE)
 
-    for check in (EVENT_ROWS_DISAGREE, PEOPLE_ROWS_DISAGREE, LEG_ROWS_DISAGREE, DISAGREEMENT_ROWS_DISAGREE):
+    for check in (EVENT_ROWS_DISAGREE, PEOPLE_ROWS_DISAGREE, LEG_ROWS_DISAGREE, DISAGREEMENT_ROWS_DISAGREE,
+                  FLOW_MARKS_DISAGREE):
         assert shipped_db.con.execute(check).fetchone() == (0,), check
 
 

@@ -104,7 +104,8 @@ create table legs (
     date_start date not null,
     note varchar,
     stage integer not null,         -- the leg's day among its event's leg days (1 = first)
-    stages integer not null         -- how many days the event's legs took place on
+    stages integer not null,        -- how many days the event's legs took place on
+    first_of_flow boolean not null  -- the first leg of people (not bodies) from its country to the other in its event
 );
 
 create table leg_people (
