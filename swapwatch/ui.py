@@ -303,8 +303,10 @@ def chart(figure, config: dict | None = None) -> None:
 ROWS_SHOWN = 500  # rows a table sends to the browser; the download holds every row
 
 
-def page_of(name: str, filters: Filters | None = None, rows: int | None = None, **extra) -> tuple[pd.DataFrame, int]:
-    """The first `rows` (ROWS_SHOWN) rows of a paged query (under the filters, if given), and how many it has in all."""
+def page_of(name: str, filters: Filters | None = None, rows: int | None = None,
+            **extra) -> tuple[pd.DataFrame, int]:
+    """The first `rows` (ROWS_SHOWN) rows of a paged query (under the filters, if given), and how many it
+    has in all."""
     extra["limit"] = rows or ROWS_SHOWN
     frame = run(name, **extra) if filters is None else run_filtered(name, filters, **extra)
     total = int(frame["total_rows"].iloc[0]) if len(frame) else 0

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from swapwatch import ui
-from swapwatch.filters import CUSTODY_LABELS, Filters
+from swapwatch.filters import CUSTODY_LABELS
 from swapwatch.text import md
 
 QUOTES_SHOWN = 20  # a person's quotes written out in the profile
