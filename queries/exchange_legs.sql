@@ -4,8 +4,8 @@
 -- count, group_name, people, note, sources, total_rows (how many legs match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (rows to return; NULL for all).
--- The page of legs is cut first and only its legs get their names and sources (each leg's row holds its
--- stage and the event's number of stages).
+-- The page of legs is cut first and only its legs get the names of their people (each leg's row holds
+-- its stage and the event's number of stages, each event's row its sources named).
 with
 kept_legs as (
     select e.row_id as event_row, l.rowid as leg_row, e.id as event_id, e.date_start as event_start, l.seq, l.date_start
@@ -26,17 +26,8 @@ named as (
     group by lp.event_id, lp.leg_seq
 ),
 page_events as (  -- (read once, for the columns and the sources)
-    select rowid as event_row, id, date, title, status, date_start, source_ids from events
+    select rowid as event_row, id, date, title, status, date_start, sources_label from events
     where rowid in (select event_row from page)
-),
-page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
-    select id as record_id, unnest(source_ids) as source_id from page_events
-),
-cited as (
-    select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
-                                     order by source_label(s.outlet, s.url)) as sources
-    from page_sources c join sources s on s.id = c.source_id
-    group by c.record_id
 ),
 final as (
     select
@@ -46,14 +37,13 @@ final as (
         nf.name as released_by, nt.name as received_by,
         l.count, l.grp as group_name,
         coalesce(n.people, '') as people, l.note,
-        coalesce(c.sources, '') as sources, pg.total_rows
+        coalesce(e.sources_label, '') as sources, pg.total_rows
     from page pg
     join page_events e on e.event_row = pg.event_row
     join legs l on l.rowid = pg.leg_row
     join countries nf on nf.code = l.from_country
     join countries nt on nt.code = l.to_country
     left join named n on n.event_id = l.event_id and n.leg_seq = l.seq
-    left join cited c on c.record_id = e.id
     order by e.date_start desc, e.id, l.date_start, l.seq
 )
 select * from final

@@ -24,8 +24,8 @@ page as (  -- counted apart: count(*) over () would keep every row
     limit $limit
 ),
 selected as (
-    select p.kind, p.description, p.nationalities, p.roles, p.source_ids, d.held_by, d.arrested, d.charge, d.sentence,
-           d.released, d.status, d.released_in, page.*
+    select p.kind, p.description, p.nationalities, p.roles, p.sources_label, d.held_by, d.arrested, d.charge,
+           d.sentence, d.released, d.status, d.released_in, d.released_in_title, page.*
     from page
     join people p on p.rowid = page.row_id
     left join detentions d on d.person_id = page.id and d.seq = page.seq
@@ -50,29 +50,18 @@ release_disputed as (  -- sources disagree on whether (or when) the person was r
     where record_type = 'person' and field in ('detentions', 'detentions.released')
       and record_id in (select id from page)
 ),
-page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
-    select id as record_id, unnest(source_ids) as source_id from selected
-),
-cited as (
-    select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
-                                     order by source_label(s.outlet, s.url)) as sources
-    from page_sources c join sources s on s.id = c.source_id
-    group by c.record_id
-),
 final as (
     select
         p.id, p.name, p.kind, coalesce(n.nationality, '') as nationality, array_to_string(list_sort(p.roles), ', ') as roles,
         hc.name as held_by, p.arrested, p.charge, p.sentence, p.released,
         case when p.status = 'held' and p.id in (select record_id from release_disputed)
              then 'held (release disputed)' else coalesce(p.status, '') end as status,
-        e.title as exchanged_in, x.names as exchanged_for,
-        p.description, coalesce(c.sources, '') as sources, p.total_rows
+        p.released_in_title as exchanged_in, x.names as exchanged_for,
+        p.description, coalesce(p.sources_label, '') as sources, p.total_rows
     from selected p
     left join nationality n on n.person_id = p.id
     left join countries hc on hc.code = p.held_by
-    left join (select id, title from events where id in (select released_in from selected)) e on e.id = p.released_in
     left join exchanged_for x on x.person_id = p.id and x.event_id = p.released_in
-    left join cited c on c.record_id = p.id
     order by not p.detained, p.name, p.id
 )
 select * from final

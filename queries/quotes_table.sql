@@ -4,7 +4,8 @@
 -- topics, place, sources, total_rows (how many quotes match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $search, $speaker, $topic, $channel, $limit ('' means any; $limit: rows to return, NULL for all).
--- The page is cut first and only its quotes get their topics, event and sources.
+-- The page is cut first; each quote's row holds its speaker's name, its event's title and its sources
+-- named (the store's writer rewrites them when those records change: tables.sql).
 with
 speakers_found as (  -- people whose name holds the search (none when there is no search)
     select id from people where coalesce($search, '') <> '' and contains(fold_stored(name), fold($search))
@@ -29,30 +30,13 @@ page as (  -- counted apart: count(*) over () would keep every row
 page_rows as (
     select q.*, pg.total_rows from page pg join quotes q on q.rowid = pg.row_id
 ),
-page_sources as (  -- (each record lists its sources on its own row: no pass over every citation)
-    select id as record_id, unnest(source_ids) as source_id from page_rows
-),
-cited as (
-    select c.record_id, string_agg(distinct source_label(s.outlet, s.url), '; '
-                                     order by source_label(s.outlet, s.url)) as sources
-    from page_sources c join sources s on s.id = c.source_id
-    group by c.record_id
-),
-speakers as (  -- looked up for the page's rows only (a join would hash the whole table)
-    select id, name from people where id in (select speaker_id from page_rows)
-),
-page_events as (
-    select id, title from events where id in (select event_id from page_rows)
-),
 final as (
-    select q.id, q.date, q.speaker_id, p.name as speaker, q.text, q.channel, q.language, q.translation,
-           q.context, e.title as event, array_to_string(list_sort(q.topics), ', ') as topics,
-           concat_ws(', ', q.place_city, pc.name) as place, coalesce(c.sources, '') as sources, q.total_rows
+    select q.id, q.date, q.speaker_id, coalesce(q.speaker_name, q.speaker_id) as speaker, q.text, q.channel,
+           q.language, q.translation, q.context, q.event_title as event,
+           array_to_string(list_sort(q.topics), ', ') as topics, concat_ws(', ', q.place_city, pc.name) as place,
+           coalesce(q.sources_label, '') as sources, q.total_rows
     from page_rows q
-    join speakers p on p.id = q.speaker_id
-    left join page_events e on e.id = q.event_id
     left join countries pc on pc.code = q.place_country
-    left join cited c on c.record_id = q.id
     order by q.date_start desc, q.id
 )
 select * from final

@@ -13,7 +13,7 @@ import duckdb
 from swapwatch import PROJECT_DIR, QUERIES_DIR
 from swapwatch.db import Database, load_query
 from swapwatch.filters import Filters
-from swapwatch.livedb import connect, statements
+from swapwatch.livedb import connect, relabel, statements
 from swapwatch.records import COUNTRY_NAMES
 
 # page -> the queries it runs (app: what app.py and the sidebar run on every page), with the
@@ -136,6 +136,7 @@ def synthetic_database(events: int, path: str = ":memory:", memory_limit: str = 
         con.execute(sql, {k: v for k, v in dict(n=events, codes=codes, names=names).items() if f"${k}" in sql})
     con.execute(statements()["insert_countries"], {"codes": codes, "names": names})
     con.execute(statements()["count_source_citing"], {"ids": None})  # as the writer counts them
+    relabel(con, None)  # and writes what rows show of other records
     return Database(con, Dataset())
 
 

@@ -23,8 +23,13 @@ from swapwatch.rows import RECORD_TABLES, RECORD_TYPE, TABLE_ORDER
 from swapwatch.yamlsource import Problem
 
 STORE_SQL = QUERIES_DIR / "schema" / "store.sql"
-# Beyond this many sources with changed citations, counting every source's citations is quicker.
+# Beyond this many sources with changed citations, counting every source's citations is quicker; beyond
+# this many changed records, rewriting what every row shows of other records is.
 RECOUNT_ALL = 2000
+RELABEL_ALL = 2000
+# What rows show of other records (tables.sql: "writer"), in the order written; each binds some of
+# $all, $sources, $people, $events, $quotes.
+RELABEL = ("name_quotes", "title_quotes", "title_detentions", "label_events", "label_people", "label_quotes")
 # Tables every kind of record (but sources) writes to, keyed by record type; values before disagreements.
 _SHARED = ("citations", "disagreement_values", "disagreements")
 
@@ -72,6 +77,7 @@ class Writer:
         self.cursor = con.cursor()
         self.columns = {t: self.cursor.table(t).columns for t in TABLE_ORDER}
         self.recount: set[str] = set()  # sources whose citations changed: source_citing is redone for them
+        self.touched: dict[str, set[str]] = {kind: set() for kind in RECORD_TABLES}  # records deleted or written
         self.cursor.begin()
 
     def run(self, name: str, **params) -> list[tuple]:
@@ -81,6 +87,7 @@ class Writer:
     def delete_records(self, ids: dict[str, dict[str, int]]) -> None:
         """Remove every row of these records (by kind: id -> the tables it has rows in, as TABLE_ORDER bits)."""
         for kind, found in ids.items():
+            self.touched[kind].update(found)
             for table in RECORD_TABLES[kind] + (() if kind == "sources" else _SHARED):
                 bit = 1 << TABLE_ORDER.index(table)
                 listed = sorted(key for key, tables in found.items() if tables & bit)
@@ -100,6 +107,8 @@ class Writer:
             self.cursor.from_arrow(data.select(self.columns[table])).insert_into(table)
             if table == "citations":
                 self.recount.update(data.column("source_id").unique().to_pylist())
+            if table in self.touched:  # a record's main table: sources, people, events, quotes
+                self.touched[table].update(data.column("id").to_pylist())
 
     def replace_problems(self, files: set[str], problems: list[Problem]) -> None:
         """The listed problems replace those of the given files."""
@@ -118,14 +127,18 @@ class Writer:
                 [("file", pa.string()), ("modified", pa.timestamp("us")), ("bytes", pa.int64())])))
 
     def refresh_derived(self) -> None:
-        """Recompute what depends on several records: detention status, the countries table and how many
-        records cite each source whose citations changed (all of them after a big change)."""
+        """Recompute what depends on several records: detention status, the countries table, how many
+        records cite each source whose citations changed, and what rows show of records that changed
+        (all of them after a big change)."""
         self.run("refresh_detention_status")
         if self.recount:
             listed = None if len(self.recount) > RECOUNT_ALL else sorted(self.recount)  # None: every source
             self.run("delete_source_citing", ids=listed)
             self.run("count_source_citing", ids=listed)
         self.recount.clear()
+        relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
+        for ids in self.touched.values():
+            ids.clear()
         used = [code for (code,) in self.run("used_countries")]
         if used != [code for (code,) in self.run("country_codes")]:
             self.run("delete_all_countries")
@@ -139,6 +152,18 @@ class Writer:
     def rollback(self) -> None:
         self.cursor.rollback()
         self.cursor.close()
+
+
+def relabel(cursor: duckdb.DuckDBPyConnection, touched: dict[str, set[str]] | None) -> None:
+    """Rewrite what rows show of other records, for the records in `touched` (by kind) and the rows showing
+    them; None: for every row (a first load, a big change)."""
+    lists = {kind: sorted(ids) for kind, ids in (touched or {}).items()}
+    values = {"all": touched is None, **{kind: lists.get(kind, []) for kind in RECORD_TABLES}}
+    if touched is not None and not any(lists.values()):
+        return
+    for name in RELABEL:
+        sql = statements()[name]
+        cursor.execute(sql, {key: value for key, value in values.items() if f"${key}" in sql})
 
 
 def file_row(name: str, size: int | None, mtime_ns: int | None) -> dict:

@@ -86,7 +86,7 @@ def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> 
     latest = _latest_spell(p.detentions)
     add("people", dict(id=p.id, name=p.name, kind=p.kind, title=p.title, description=p.description,
                        born=p.born, nationalities=list(p.nationalities), roles=list(p.roles),
-                       source_ids=_source_ids(p.sources, *(d.sources for d in p.detentions)),
+                       source_ids=_source_ids(p.sources, *(d.sources for d in p.detentions)), sources_label=None,
                        latest_spell=latest, file=item.file, line=item.line))
     for a in p.aliases:
         add("person_aliases", dict(person_id=p.id, alias=a))
@@ -103,7 +103,8 @@ def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> 
             arrest_country=d.arrest_place.country if d.arrest_place else None,
             charge=d.charge, sentenced=d.sentenced, sentence=d.sentence, released=d.released,
             released_start=_start(d.released), released_in=d.released_in, note=d.note,
-            status=detention_status(d.released, d.released_in, exchanged), latest=n == latest))
+            status=detention_status(d.released, d.released_in, exchanged), latest=n == latest,
+            released_in_title=None))  # (what other records show is written by the writer: livedb.relabel)
         countries.add(d.held_by)
         _cite(add, "person", p.id, f"detention {n}", d.sources)
 
@@ -116,7 +117,7 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         date_end=last, date_precision=precision(e.date), date_note=e.date_note, title=e.title,
         summary=e.summary, place_country=e.place.country if e.place else None,
         place_city=e.place.city if e.place else None, place_venue=e.place.venue if e.place else None,
-        source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs)),
+        source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs)), sources_label=None,
         country_names=", ".join(sorted({country_name(c.country) for c in e.countries})),
         people_moved=sum(leg.count for leg in e.legs if leg.group != "bodies"), disputes=len(e.disagreements),
         file=item.file, line=item.line))
@@ -155,7 +156,7 @@ def _quote(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         language=q.language, translation=q.translation, channel=q.channel,
         place_country=q.place.country if q.place else None, place_city=q.place.city if q.place else None,
         context=q.context, event_id=q.event, topics=list(q.topics), source_ids=_source_ids(q.sources),
-        file=item.file, line=item.line))
+        sources_label=None, speaker_name=None, event_title=None, file=item.file, line=item.line))
     for t in q.topics:
         add("quote_topics", dict(quote_id=q.id, topic=t))
     if q.place:

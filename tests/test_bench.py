@@ -96,6 +96,10 @@ def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hol
     assert con.execute(DISAGREEMENT_ROWS_DISAGREE).fetchone() == (0,)
     assert con.execute(FLOW_MARKS_DISAGREE).fetchone() == (0,)
     assert con.execute("select count(*) from legs where grp = 'bodies' and first_of_flow").fetchone() == (0,)
+    for table in ("events", "people", "quotes"):  # what rows show of other records, written as the writer writes it
+        assert con.execute(f"select count(*) from {table} where sources_label is null").fetchone() == (0,), table
+    assert con.execute("select count(*) from quotes q join people p on p.id = q.speaker_id join events e "
+                       "on e.id = q.event_id where q.speaker_name <> p.name or q.event_title <> e.title").fetchone() == (0,)
 
 
 def test_percentiles_are_taken_by_nearest_rank():

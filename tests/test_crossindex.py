@@ -156,12 +156,21 @@ EDITS = [
      "{event: 2025-05-16-istanbul-talks, relation: agreed-at"),              # ...and is a single swap again
     ("good-events.yaml", "sources: [", "sources: [src-0, "),                 # a source in another file is cited once more
     ("good-events.yaml", "sources: [src-0, ", "sources: ["),                 # ...and once less
+    ("good-people.yaml", "name: Mina Official", "name: Mina Renamed"),       # quoted in another file
+    ("good-events.yaml", "title: Russia and Ukraine meet in Istanbul",
+     "title: Talks in Istanbul"),                                            # a quote is about it
+    ("good-events.yaml", "title: Russia and Ukraine swap 1,000 for 1,000 in three stages",
+     "title: The three-day swap"),                                           # people in another file freed in it
+    ("good-people.yaml", "released_in: 2025-05-23-three-day-swap",
+     "released_in: 2024-03-12-airport-swap"),                                # freed in another event
 ]
 
 
-@pytest.mark.parametrize("recount_all", [livedb.RECOUNT_ALL, 0], ids=["sources recounted", "all recounted"])
+@pytest.mark.parametrize("recount_all", [livedb.RECOUNT_ALL, 0], ids=["changes recounted", "all recounted"])
 def test_edits_applied_one_file_at_a_time_give_what_loading_everything_again_gives(small, monkeypatch, recount_all):
-    monkeypatch.setattr(livedb, "RECOUNT_ALL", recount_all)  # how many citing records each source has: two ways
+    # how many records cite each source, and what rows show of other records: redone for what changed, or all
+    monkeypatch.setattr(livedb, "RECOUNT_ALL", recount_all)
+    monkeypatch.setattr(livedb, "RELABEL_ALL", recount_all)
     store, reference = Store(small, articles_dir=None), ReferenceStore(small)
     for step, (name, old, new) in enumerate([("", "", "")] + EDITS):
         if step:

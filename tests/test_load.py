@@ -222,3 +222,24 @@ def test_a_removed_file_takes_its_records_with_it(folder):
     time.sleep(0.01)
     db = store.database()
     assert db.con.execute("select count(*) from people").fetchone() == (0,)
+
+
+def test_rows_show_the_names_titles_and_sources_of_the_records_they_point_at(shipped_db):
+    con = shipped_db.con
+    names = dict(con.execute("select id, name from people").fetchall())
+    titles = dict(con.execute("select id, title from events").fetchall())
+    labels = {sid: outlet + (f" <{url}>" if url else "") for sid, outlet, url in
+              con.execute("select id, outlet, url from sources").fetchall()}
+
+    def named(ids):
+        return "; ".join(sorted({labels[s] for s in ids})) or None
+
+    quotes = con.execute("select speaker_id, event_id, source_ids, speaker_name, event_title, sources_label "
+                         "from quotes").fetchall()
+    assert quotes and all((name, title, label) == (names[speaker], titles.get(event), named(ids))
+                          for speaker, event, ids, name, title, label in quotes)
+    for table in ("events", "people"):
+        rows = con.execute(f"select source_ids, sources_label from {table}").fetchall()
+        assert rows and all(label == named(ids) for ids, label in rows), table
+    spells = con.execute("select released_in, released_in_title from detentions").fetchall()
+    assert any(event for event, _ in spells) and all(title == titles.get(event) for event, title in spells)

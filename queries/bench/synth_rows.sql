@@ -35,6 +35,7 @@ select 'event-' || i, kind,
        list_element($codes, cast(1 + hash(i, 'mediator') % len($codes) as integer)), 'City ' || (i % 50), null,
        list_sort(list_distinct(['src-' || (hash('event-' || i, 's1') % (2 * $n)),  -- as the citations below
                                 'src-' || (hash('event-' || i, 's2') % (2 * $n))])),
+       null,  -- sources_label, speaker_name and the like: written afterwards, as the writer writes them
        array_to_string(list_sort(list_distinct(country_names)), ', '),
        case when kind in ('exchange', 'release')  -- as the legs below: two a stage, one stage a day
             then list_sum([1 + hash('event-' || i, x // 2, x % 2) % 399 for x in
@@ -126,7 +127,7 @@ select 'person-' || j, 'Person ' || j, 'person', null, 'Synthetic person number 
        list_sort(list_distinct(['src-' || (hash('person-' || j, 's') % (2 * $n))]  -- as the citations below
                                || case when hash(j, 'held') % 10 < 6 then ['src-' || (hash('person-' || j, 'd') % (2 * $n))]
                                        else [] end)),
-       case when hash(j, 'held') % 10 < 6 then 1 else 0 end,  -- as the detentions below (one spell)
+       null, case when hash(j, 'held') % 10 < 6 then 1 else 0 end,  -- as the detentions below (one spell)
        'synth-' || lpad(cast(j // 250 as varchar), 4, '0') || '.yaml', cast(2 + (j % 250) * 9 as integer)
 from range(0, $n) t(j);
 
@@ -153,7 +154,7 @@ with held as (
 select 'person-' || j, 1, list_element($codes, cast(1 + hash(j, 'holder') % len($codes) as integer)),
        strftime(arrested, '%Y-%m-%d'), arrested, null, null, 'Synthetic charge', null, null,
        case when freed then strftime(arrested + days, '%Y-%m-%d') end, case when freed then arrested + days end,
-       null, null, case when freed then 'released' else 'held' end, true
+       null, null, case when freed then 'released' else 'held' end, true, null
 from held;
 
 -- name: quotes
@@ -165,7 +166,7 @@ select 'quote-' || i || '-' || q, 'person-' || (hash(i, q, 'speaker') % $n), e.d
        null, null, 'Said about event ' || i || '.', e.id,
        [list_element(['prisoner-exchange', 'ceasefire', 'sanctions', 'negotiations', 'detainees', 'mediation',
                       'humanitarian'], cast(1 + hash('quote-' || i || '-' || q, 'topic') % 7 as integer))],  -- as below
-       ['src-' || (hash('quote-' || i || '-' || q, 's') % (2 * $n))], e.file, e.line + 15
+       ['src-' || (hash('quote-' || i || '-' || q, 's') % (2 * $n))], null, null, null, e.file, e.line + 15
 from (select i from range(0, $n) t(i)) t
 join events e on e.id = 'event-' || t.i,
      range(0, cast(list_element([0, 1, 1, 2], cast(1 + hash(i, 'quotes') % 4 as integer)) as integer)) r(q);

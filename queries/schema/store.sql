@@ -103,6 +103,32 @@ where status <> case when released is null and released_in is null then 'held'
                      when released_in in (select id from events where kind = 'exchange') then 'exchanged'
                      else 'released' end;
 
+-- name: name_quotes
+-- What a row shows of another record (tables.sql: the columns marked "writer") is rewritten for the rows
+-- of the records that changed and the rows showing a record that changed ($all: every row), here and
+-- below; NULL when that record is not loaded (it has a problem).
+update quotes set speaker_name = (select p.name from people p where p.id = quotes.speaker_id)
+where $all or quotes.id in (select unnest($quotes)) or quotes.speaker_id in (select unnest($people));
+
+-- name: title_quotes
+update quotes set event_title = (select e.title from events e where e.id = quotes.event_id)
+where quotes.event_id is not null
+  and ($all or quotes.id in (select unnest($quotes)) or quotes.event_id in (select unnest($events)));
+
+-- name: title_detentions
+update detentions set released_in_title = (select e.title from events e where e.id = detentions.released_in)
+where detentions.released_in is not null
+  and ($all or detentions.person_id in (select unnest($people)) or detentions.released_in in (select unnest($events)));
+
+-- name: label_events
+update events set sources_label = l.label from labels_of('event', $all, $events, $sources) l where l.id = events.id;
+
+-- name: label_people
+update people set sources_label = l.label from labels_of('person', $all, $people, $sources) l where l.id = people.id;
+
+-- name: label_quotes
+update quotes set sources_label = l.label from labels_of('quote', $all, $quotes, $sources) l where l.id = quotes.id;
+
 -- name: checkpoint
 checkpoint;
 

@@ -1,6 +1,9 @@
 -- The SwapWatch database: one table per record kind, link tables for lists, and the register of
 -- disagreements. Dates are kept as typed (`date`, VARCHAR) and as the span of days they cover
 -- (`date_start`, `date_end`) with their precision, so a month-precise date filters correctly.
+-- Columns marked (writer) show what another record holds (a speaker's name, an event's title, the
+-- sources' names): swapwatch/livedb.py rewrites them for the rows whose record, or the record they
+-- show, changed (store.sql: name_quotes and the statements after it).
 
 create table countries (
     code varchar primary key,       -- ISO 3166-1 alpha-3
@@ -34,6 +37,7 @@ create table people (
     nationalities varchar[] not null,   -- as person_nationalities and person_roles hold them, on the
     roles varchar[] not null,           -- person's own row too (a page of people reads them without a join)
     source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
+    sources_label varchar,          -- those sources named (source_label), sorted, '; ' between (writer)
     latest_spell integer not null,  -- the seq of the person's latest detention (see detentions.latest), 0 if none
     file varchar not null,
     line integer not null
@@ -59,7 +63,8 @@ create table detentions (
     released_in varchar,
     note varchar,
     status varchar not null,        -- held | released | exchanged
-    latest boolean not null         -- the person's latest spell: latest arrest (unknown: earliest), then seq
+    latest boolean not null,        -- the person's latest spell: latest arrest (unknown: earliest), then seq
+    released_in_title varchar       -- the title of the event released in (writer)
 );
 
 create table events (
@@ -78,6 +83,7 @@ create table events (
     place_city varchar,
     place_venue varchar,
     source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
+    sources_label varchar,          -- those sources named (source_label), sorted, '; ' between (writer)
     country_names varchar not null, -- the names of its countries (event_countries), sorted, ', ' between
     people_moved bigint not null,   -- people its legs moved, bodies not counted
     disputes integer not null,      -- facts of it on which sources disagree (its disagreements)
@@ -141,6 +147,9 @@ create table quotes (
     event_id varchar,
     topics varchar[] not null,      -- as quote_topics holds them, on the quote's own row too
     source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
+    sources_label varchar,          -- those sources named (source_label), sorted, '; ' between (writer)
+    speaker_name varchar,           -- the speaker's name (writer)
+    event_title varchar,            -- the title of the event it is about, if any (writer)
     file varchar not null,
     line integer not null
 );
