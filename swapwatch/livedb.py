@@ -78,6 +78,7 @@ class Writer:
         self.columns = {t: self.cursor.table(t).columns for t in TABLE_ORDER}
         self.recount: set[str] = set()  # sources whose citations changed: source_citing is redone for them
         self.touched: dict[str, set[str]] = {kind: set() for kind in RECORD_TABLES}  # records deleted or written
+        self.source_labels: dict[str, str] = {}  # how the sources touched were named before (see refresh_derived)
         self.cursor.begin()
 
     def run(self, name: str, **params) -> list[tuple]:
@@ -87,6 +88,8 @@ class Writer:
     def delete_records(self, ids: dict[str, dict[str, int]]) -> None:
         """Remove every row of these records (by kind: id -> the tables it has rows in, as TABLE_ORDER bits)."""
         for kind, found in ids.items():
+            if kind == "sources" and len(found) <= RELABEL_ALL:  # how they were named, before they go
+                self.source_labels.update(self.run("source_labels", ids=sorted(set(found) - self.touched[kind])))
             self.touched[kind].update(found)
             for table in RECORD_TABLES[kind] + (() if kind == "sources" else _SHARED):
                 bit = 1 << TABLE_ORDER.index(table)
@@ -136,9 +139,16 @@ class Writer:
             self.run("delete_source_citing", ids=listed)
             self.run("count_source_citing", ids=listed)
         self.recount.clear()
+        # A source shown differently (renamed, new or gone) changes the sources column of the records citing
+        # it; an edit to its title or date does not.
+        sources = self.touched["sources"]
+        if len(sources) <= RELABEL_ALL:
+            now = dict(self.run("source_labels", ids=sorted(sources)))
+            self.touched["sources"] = {s for s in sources if now.get(s) != self.source_labels.get(s)}
         relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
         for ids in self.touched.values():
             ids.clear()
+        self.source_labels.clear()
         used = [code for (code,) in self.run("used_countries")]
         if used != [code for (code,) in self.run("country_codes")]:
             self.run("delete_all_countries")
@@ -159,11 +169,11 @@ def relabel(cursor: duckdb.DuckDBPyConnection, touched: dict[str, set[str]] | No
     them; None: for every row (a first load, a big change)."""
     lists = {kind: sorted(ids) for kind, ids in (touched or {}).items()}
     values = {"all": touched is None, **{kind: lists.get(kind, []) for kind in RECORD_TABLES}}
-    if touched is not None and not any(lists.values()):
-        return
     for name in RELABEL:
         sql = statements()[name]
-        cursor.execute(sql, {key: value for key, value in values.items() if f"${key}" in sql})
+        bound = {key: value for key, value in values.items() if f"${key}" in sql}
+        if touched is None or any(bound[kind] for kind in RECORD_TABLES if kind in bound):  # else nothing to redo
+            cursor.execute(sql, bound)
 
 
 def file_row(name: str, size: int | None, mtime_ns: int | None) -> dict:

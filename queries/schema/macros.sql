@@ -28,19 +28,6 @@ create or replace macro partial_start(t) as
 -- How a source is named in a table's sources column: 'outlet <url>', or the outlet alone.
 create or replace macro source_label(outlet, url) as outlet || coalesce(' <' || url || '>', '');
 
--- The sources column of records of one type (record_type): every source a record cites, in any part,
--- named, sorted, '; ' between; for every record (every_one), or those listed (ids) and those citing one
--- of the listed sources (the store's writer keeps it on the record's row: store.sql, label_events).
-create or replace macro labels_of(record_type_, every_one, ids, sources_) as table
-select c.record_id as id,
-       string_agg(distinct source_label(s.outlet, s.url), '; ' order by source_label(s.outlet, s.url)) as label
-from citations c join sources s on s.id = c.source_id
-where c.record_type = record_type_
-  and (every_one or c.record_id in (select unnest(ids))
-       or c.record_id in (select record_id from citations
-                          where record_type = record_type_ and source_id in (select unnest(sources_))))
-group by c.record_id;
-
 -- An exchange that other events name as their whole (`part-of`) is a programme of staged swaps:
 -- its stages are the exchanges counted, so counting it too would count the same swaps twice.
 create or replace macro is_programme(eid) as
