@@ -21,7 +21,7 @@ final as (
         concat_ws(', ', e.place_city, pc.name) as place,
         e.country_names as countries,
         e.people_moved,
-        array_to_string(e.source_ids, '; ') as sources,
+        coalesce(e.sources_label, '') as sources,  -- (outlet <url>, as every table names its sources)
         e.disputes > 0 as disputed,
         e.total_rows
     from page e
