@@ -28,6 +28,17 @@ create or replace macro partial_start(t) as
 -- How a source is named in a table's sources column: 'outlet <url>', or the outlet alone.
 create or replace macro source_label(outlet, url) as outlet || coalesce(' <' || url || '>', '');
 
+-- The sources column of a table of records (events, people or quotes: each lists its sources in
+-- source_ids): every source named, sorted, once each, '; ' between; for every record (every_one), or
+-- for those listed (ids) and those citing one of the listed sources. The store's writer keeps it on
+-- the records' rows (store.sql, label_events and after).
+create or replace macro labels_of(record_table, every_one, ids, sources_) as table
+select r.id, string_agg(distinct source_label(s.outlet, s.url), '; ' order by source_label(s.outlet, s.url)) as label
+from (select id, unnest(source_ids) as source_id from query_table(record_table)
+      where every_one or id in (select unnest(ids)) or list_has_any(source_ids, sources_)) r
+join sources s on s.id = r.source_id
+group by r.id;
+
 -- An exchange that other events name as their whole (`part-of`) is a programme of staged swaps:
 -- its stages are the exchanges counted, so counting it too would count the same swaps twice.
 create or replace macro is_programme(eid) as

@@ -121,31 +121,13 @@ where detentions.released_in is not null
   and ($all or detentions.person_id in (select unnest($people)) or detentions.released_in in (select unnest($events)));
 
 -- name: label_events
-update events set sources_label = l.label
-from (select r.id, string_agg(distinct source_label(s.outlet, s.url), '; ' order by source_label(s.outlet, s.url)) as label
-      from (select id, unnest(source_ids) as source_id from events
-            where $all or id in (select unnest($events)) or list_has_any(source_ids, $sources)) r
-      join sources s on s.id = r.source_id
-      group by r.id) l
-where l.id = events.id;
+update events set sources_label = l.label from labels_of('events', $all, $events, $sources) l where l.id = events.id;
 
 -- name: label_people
-update people set sources_label = l.label
-from (select r.id, string_agg(distinct source_label(s.outlet, s.url), '; ' order by source_label(s.outlet, s.url)) as label
-      from (select id, unnest(source_ids) as source_id from people
-            where $all or id in (select unnest($people)) or list_has_any(source_ids, $sources)) r
-      join sources s on s.id = r.source_id
-      group by r.id) l
-where l.id = people.id;
+update people set sources_label = l.label from labels_of('people', $all, $people, $sources) l where l.id = people.id;
 
 -- name: label_quotes
-update quotes set sources_label = l.label
-from (select r.id, string_agg(distinct source_label(s.outlet, s.url), '; ' order by source_label(s.outlet, s.url)) as label
-      from (select id, unnest(source_ids) as source_id from quotes
-            where $all or id in (select unnest($quotes)) or list_has_any(source_ids, $sources)) r
-      join sources s on s.id = r.source_id
-      group by r.id) l
-where l.id = quotes.id;
+update quotes set sources_label = l.label from labels_of('quotes', $all, $quotes, $sources) l where l.id = quotes.id;
 
 -- name: source_labels
 -- How these sources are named in a sources column (to tell whether an edit renamed them).
