@@ -89,13 +89,9 @@ def run(name: str, **params) -> pd.DataFrame:
     return _run(*_call(name, params))
 
 
-def _filtered(filters: Filters, extra: dict) -> dict:
-    return {**{k: tuple(v) if isinstance(v, list) else v for k, v in filters.params().items()}, **extra}
-
-
 def run_filtered(name: str, filters: Filters, **extra) -> pd.DataFrame:
     """Run a query that takes the global filters (plus any extra parameters)."""
-    return run(name, **_filtered(filters, extra))
+    return run(name, **filters.params(), **extra)
 
 
 # Queries a page starts before it needs them run here, side by side (DuckDB runs a query of 100,000 rows
@@ -111,7 +107,7 @@ def start(name: str, filters: Filters | None = None, **extra) -> None:
     begun) runs it itself; a query that fails is run again there and reports its error as usual.
     A query already cached is only looked up.
     """
-    _AHEAD.submit(_run, *_call(name, extra if filters is None else _filtered(filters, extra)))
+    _AHEAD.submit(_run, *_call(name, extra if filters is None else {**filters.params(), **extra}))
 
 
 def start_page(name: str, filters: Filters | None = None, rows: int | None = None, **extra) -> None:
