@@ -127,10 +127,10 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         add("event_countries", dict(event_id=e.id, country=c.country, role=c.role, note=c.note,
                                     first_of_country=all(o.country != c.country for o in e.countries[:n])))
         countries.add(c.country)
-    days = sorted({_start(leg.date) or first for leg in e.legs})
+    leg_days = [_start(leg.date) or first for leg in e.legs]
+    days = sorted(set(leg_days))
     flows = set()  # (from, to) of the legs of people so far
-    for n, leg in enumerate(e.legs, start=1):
-        day = _start(leg.date) or first
+    for n, (leg, day) in enumerate(zip(e.legs, leg_days), start=1):
         flow = (leg.from_, leg.to) if leg.group != "bodies" else None
         add("legs", dict(
             event_id=e.id, seq=n, from_country=leg.from_, to_country=leg.to, count=leg.count,
