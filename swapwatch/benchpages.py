@@ -13,7 +13,7 @@ import duckdb
 from swapwatch import PROJECT_DIR, QUERIES_DIR
 from swapwatch.db import Database, load_query
 from swapwatch.filters import Filters
-from swapwatch.livedb import connect, relabel, statements
+from swapwatch.livedb import connect, derive_all, statements
 from swapwatch.records import COUNTRY_NAMES
 
 # page -> the queries it runs (app: what app.py and the sidebar run on every page), with the
@@ -135,8 +135,7 @@ def synthetic_database(events: int, path: str = ":memory:", memory_limit: str = 
     for sql in statements(QUERIES_DIR / "bench" / "synth_rows.sql").values():
         con.execute(sql, {k: v for k, v in dict(n=events, codes=codes, names=names).items() if f"${k}" in sql})
     con.execute(statements()["insert_countries"], {"codes": codes, "names": names})
-    con.execute(statements()["count_source_citing"], {"ids": None})  # as the writer counts them
-    relabel(con, None)  # and writes what rows show of other records
+    derive_all(con)  # as the writer derives them
     return Database(con, Dataset())
 
 

@@ -176,6 +176,14 @@ def relabel(cursor: duckdb.DuckDBPyConnection, touched: dict[str, set[str]] | No
             cursor.execute(sql, bound)
 
 
+def derive_all(con: duckdb.DuckDBPyConnection) -> None:
+    """What the writer derives from several records after a first load, for a database filled another
+    way (the reference load, generated rows): how many records cite each source, and what rows show of
+    other records."""
+    con.execute(statements()["count_source_citing"], {"ids": None})
+    relabel(con, None)
+
+
 def file_row(name: str, size: int | None, mtime_ns: int | None) -> dict:
     """A data_files row."""
     # st_mtime exactly as os.stat computes it from the nanoseconds, so both ways of loading agree.

@@ -13,7 +13,7 @@ from swapwatch import ARTICLES_DIR, QUERIES_DIR
 from swapwatch import records as r
 from swapwatch.analyze import read_file
 from swapwatch.db import Database
-from swapwatch.livedb import relabel, statements
+from swapwatch.livedb import derive_all
 from swapwatch.rows import TABLE_ORDER, record_rows
 from swapwatch.validate import Dataset, data_files, display_name, validate_dir
 from swapwatch.yamlsource import Document
@@ -34,9 +34,8 @@ def create_database(rows: dict[str, list[dict]]) -> duckdb.DuckDBPyConnection:
         table_rows = rows.get(table) or []
         if table_rows:
             con.append(table, pd.DataFrame(table_rows), by_name=True)
-    con.execute(statements()["count_source_citing"], {"ids": None})
     con.execute((QUERIES_DIR / "schema" / "macros.sql").read_text())
-    relabel(con, None)  # as the writer does after a first load
+    derive_all(con)
     return con
 
 
