@@ -1,21 +1,25 @@
 -- The register of disagreements on the records in the filtered view: one row per version of a
--- disputed fact, with the sources that give it.
+-- disputed fact, with the sources that give it (kept on the version's row).
 -- Returns: disagreement_id, record_type, record_id, record, field, topic, version, value, sources,
 -- note, file, line, disputes (how many disputed facts match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (disputed facts to return, every version of each; NULL for all).
 with
 -- With no filter set every record is kept: the guard folds to true and the kept sets are not worked out.
+-- People and quotes share the events kept by the filters (worked out once).
+events_by_filters as (
+    select id from events_kept($date_from, $date_to, $countries, $country_role, $kinds, $statuses)
+),
 events_kept as (
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
     where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 people_kept as (
-    select id from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    select id from people_of_events('events_by_filters', $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
     where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 quotes_kept as (
-    select id from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    select id from quotes_of_events('events_by_filters', $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
     where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 disputed_quotes as (  -- a quote's label is its speaker's name and its date (an event's or person's is on the row)
@@ -38,24 +42,12 @@ page as (
     order by k.record_type, k.label, k.id
     limit $limit
 ),
-value_source_ids as (  -- the page's values first: a lateral unnest would unnest every value, then filter
-    select disagreement_id, seq, unnest(source_ids) as source_id from disagreement_values
-    where disagreement_id in (select id from page)
-),
-value_sources as (
-    select v.disagreement_id, v.seq,
-           string_agg(source_label(s.outlet, s.url), '; ' order by s.outlet) as sources
-    from value_source_ids v
-    join sources s on s.id = v.source_id
-    group by v.disagreement_id, v.seq
-),
 final as (
     select d.id as disagreement_id, d.record_type, d.record_id, k.label as record, d.field, d.topic,
-           v.seq as version, v.value, coalesce(vs.sources, '') as sources, d.note, d.file, d.line, k.disputes
+           v.seq as version, v.value, coalesce(v.sources_label, '') as sources, d.note, d.file, d.line, k.disputes
     from page k
     join disagreements d on d.rowid = k.row_id
     join disagreement_values v on v.disagreement_id = d.id
-    left join value_sources vs on vs.disagreement_id = v.disagreement_id and vs.seq = v.seq
     order by d.record_type, k.label, d.id, v.seq
 )
 select * from final

@@ -25,7 +25,7 @@ page as (  -- counted apart: count(*) over () would keep every row
 ),
 selected as (
     select p.kind, p.description, p.nationalities, p.roles, p.sources_label, d.held_by, d.arrested, d.charge,
-           d.sentence, d.released, d.status, d.released_in, d.released_in_title, page.*
+           d.sentence, d.released, d.status, d.released_in_title, d.released_for, page.*
     from page
     join people p on p.rowid = page.row_id
     left join detentions d on d.person_id = page.id and d.seq = page.seq
@@ -35,15 +35,6 @@ nationality as (
     from (select id as person_id, unnest(nationalities) as country from selected) n
     join countries c on c.code = n.country
     group by n.person_id
-),
-partners as materialized (  -- (each leg row lists who its person was exchanged for; apart, so that
-    select person_id, event_id, unnest(partner_ids) as partner_id  -- names are looked up for them only)
-    from leg_people where person_id in (select id from page)
-),
-exchanged_for as (
-    select x.person_id, x.event_id, string_agg(distinct p.name, '; ' order by p.name) as names
-    from partners x join people p on p.id = x.partner_id
-    group by x.person_id, x.event_id
 ),
 release_disputed as (  -- sources disagree on whether (or when) the person was released
     select distinct record_id from disagreements
@@ -56,12 +47,11 @@ final as (
         hc.name as held_by, p.arrested, p.charge, p.sentence, p.released,
         case when p.status = 'held' and p.id in (select record_id from release_disputed)
              then 'held (release disputed)' else coalesce(p.status, '') end as status,
-        p.released_in_title as exchanged_in, x.names as exchanged_for,
+        p.released_in_title as exchanged_in, p.released_for as exchanged_for,
         p.description, coalesce(p.sources_label, '') as sources, p.total_rows
     from selected p
     left join nationality n on n.person_id = p.id
     left join countries hc on hc.code = p.held_by
-    left join exchanged_for x on x.person_id = p.id and x.event_id = p.released_in
     order by not p.detained, p.name, p.id
 )
 select * from final

@@ -9,6 +9,10 @@
 with
 -- The records in the view and the sources each cites (every record lists them on its own row); none
 -- with no filter set (every record is in view then: the guard folds to false and nothing is looked up).
+-- People and quotes share the events kept by the filters (worked out once).
+events_by_filters as (
+    select id from events_kept($date_from, $date_to, $countries, $country_role, $kinds, $statuses)
+),
 in_view as (
     select source_id, record_type, record_id from (  -- (a record lists each source once)
         select unnest(source_ids) as source_id, 'event' as record_type, id as record_id
@@ -16,11 +20,11 @@ in_view as (
         where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
         union all
         select unnest(source_ids), 'person', id
-        from filtered_people($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+        from people_of_events('events_by_filters', $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
         where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
         union all
         select unnest(source_ids), 'quote', id
-        from filtered_quotes($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+        from quotes_of_events('events_by_filters', $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
         where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
     )
 ),

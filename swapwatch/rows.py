@@ -71,7 +71,7 @@ def _disputes(record_type: str, item, add: Add) -> None:
             line=item.line_of("disagreements", n - 1)))
         for v, value in enumerate(d.values, start=1):
             add("disagreement_values", dict(disagreement_id=key, seq=v, value=value.value,
-                                            source_ids=list(value.sources)))
+                                            source_ids=list(value.sources), sources_label=None))
 
 
 def _latest_spell(detentions) -> int:
@@ -104,7 +104,8 @@ def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> 
             charge=d.charge, sentenced=d.sentenced, sentence=d.sentence, released=d.released,
             released_start=_start(d.released), released_in=d.released_in, note=d.note,
             status=detention_status(d.released, d.released_in, exchanged), latest=n == latest,
-            released_in_title=None))  # (what other records show is written by the writer: livedb.relabel)
+            # (what rows show of other records is written by the writer: livedb.relabel)
+            released_in_title=None, released_for=None))
         countries.add(d.held_by)
         _cite(add, "person", p.id, f"detention {n}", d.sources)
 

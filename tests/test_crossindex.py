@@ -163,6 +163,12 @@ EDITS = [
      "title: The three-day swap"),                                           # people in another file freed in it
     ("good-people.yaml", "released_in: 2025-05-23-three-day-swap",
      "released_in: 2024-03-12-airport-swap"),                                # freed in another event
+    ("good-people.yaml", "name: Boris Sample", "name: Boris Renamed"),       # whom Ann was exchanged for
+    ("good-events.yaml", "count: 1\n        group: prisoners\n        people: [boris-sample]",
+     "count: 2\n        group: prisoners\n        people: [boris-sample, carl-placeholder]"),  # and Carl
+    ("good-people.yaml", "name: Boris Renamed", "name: Boris Sample"),       # ...and back
+    ("good-events.yaml", "count: 2\n        group: prisoners\n        people: [boris-sample, carl-placeholder]",
+     "count: 1\n        group: prisoners\n        people: [boris-sample]"),
 ]
 
 

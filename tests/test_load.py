@@ -238,8 +238,15 @@ def test_rows_show_the_names_titles_and_sources_of_the_records_they_point_at(shi
                          "from quotes").fetchall()
     assert quotes and all((name, title, label) == (names[speaker], titles.get(event), named(ids))
                           for speaker, event, ids, name, title, label in quotes)
-    for table in ("events", "people"):
+    for table in ("events", "people", "disagreement_values"):
         rows = con.execute(f"select source_ids, sources_label from {table}").fetchall()
         assert rows and all(label == named(ids) for ids, label in rows), table
     spells = con.execute("select released_in, released_in_title from detentions").fetchall()
     assert any(event for event, _ in spells) and all(title == titles.get(event) for event, title in spells)
+    partners = {}  # (person, event) -> whom the person's legs in the event went for
+    for event, person, ids in con.execute("select event_id, person_id, partner_ids from leg_people").fetchall():
+        partners.setdefault((person, event), set()).update(names[i] for i in ids if i in names)
+    spells = con.execute("select person_id, released_in, released_for from detentions").fetchall()
+    assert ("brittney-griner", "2022-12-08-griner-bout-exchange", "Viktor Bout") in spells
+    assert all(named_for == ("; ".join(sorted(partners.get((person, event), ()))) or None)
+               for person, event, named_for in spells)

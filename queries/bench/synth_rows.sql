@@ -154,7 +154,7 @@ with held as (
 select 'person-' || j, 1, list_element($codes, cast(1 + hash(j, 'holder') % len($codes) as integer)),
        strftime(arrested, '%Y-%m-%d'), arrested, null, null, 'Synthetic charge', null, null,
        case when freed then strftime(arrested + days, '%Y-%m-%d') end, case when freed then arrested + days end,
-       null, null, case when freed then 'released' else 'held' end, true, null
+       null, null, case when freed then 'released' else 'held' end, true, null, null
 from held;
 
 -- name: quotes
@@ -190,5 +190,5 @@ from events where hash(id, 'disputed') % 10 = 0;
 -- name: disagreement_values
 insert into disagreement_values
 select d.id, v + 1, strftime(e.date_start + cast(v as integer), '%Y-%m-%d'),
-       ['src-' || (hash(d.id, v) % (2 * $n))]
+       ['src-' || (hash(d.id, v) % (2 * $n))], null
 from disagreements d join events e on e.id = d.record_id, range(0, 2) t(v);

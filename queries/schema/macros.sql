@@ -28,12 +28,16 @@ create or replace macro partial_start(t) as
 -- How a source is named in a table's sources column: 'outlet <url>', or the outlet alone.
 create or replace macro source_label(outlet, url) as outlet || coalesce(' <' || url || '>', '');
 
+-- A sources column (an aggregate over the sources of one row): every source named, sorted, once each,
+-- '; ' between.
+create or replace macro sources_named(outlet, url) as
+    string_agg(distinct source_label(outlet, url), '; ' order by source_label(outlet, url));
+
 -- The sources column of a table of records (events, people or quotes: each lists its sources in
--- source_ids): every source named, sorted, once each, '; ' between; for every record (every_one), or
--- for those listed (ids) and those citing one of the listed sources. The store's writer keeps it on
--- the records' rows (store.sql, label_events and after).
+-- source_ids), for every record (every_one), or for those listed (ids) and those citing one of the
+-- listed sources. The store's writer keeps it on the records' rows (store.sql, label_events and after).
 create or replace macro labels_of(record_table, every_one, ids, sources_) as table
-select r.id, string_agg(distinct source_label(s.outlet, s.url), '; ' order by source_label(s.outlet, s.url)) as label
+select r.id, sources_named(s.outlet, s.url) as label
 from (select id, unnest(source_ids) as source_id from query_table(record_table)
       where every_one or id in (select unnest(ids)) or list_has_any(source_ids, sources_)) r
 join sources s on s.id = r.source_id
@@ -98,19 +102,25 @@ final as (
 )
 select * from final;
 
+-- The events kept by every filter but the person text (whose people and quotes are shown): none when no
+-- such filter is set (then every person and quote is shown, as far as these filters go). With only dates
+-- set, quotes are kept by their own dates, not their event's (quotes_of_events does not look here then).
+create or replace macro events_kept(date_from, date_to, countries, country_role, kinds, statuses) as table
+select id from filtered_events(date_from, date_to, countries, country_role, kinds, statuses, '')
+where not no_filter(date_from, date_to, countries, kinds, statuses, '');
+
 -- People shown under the global filters: the person text matches their name or alias; a country
 -- matches their nationality, the country that held them or an event they are linked to; a date range
 -- overlaps one of their detentions or linked events; kinds and statuses need a linked event.
-create or replace macro filtered_people(date_from, date_to, countries, country_role, kinds, statuses, person) as table
+-- kept_events names a table (or the caller's CTE) holding events_kept(...) for the same filters, so that
+-- a query showing people and quotes works the kept events out once for both; filtered_people does it
+-- for a query that only shows people.
+create or replace macro people_of_events(kept_events, date_from, date_to, countries, country_role, kinds, statuses, person) as table
 with
-events_kept as (
-    select id from filtered_events(date_from, date_to, countries, country_role, kinds, statuses, '')
-    where not no_filter(date_from, date_to, countries, kinds, statuses, '')
-),
 linked as (
-    select person_id from leg_people where event_id in (select id from events_kept)
-    union select speaker_id from quotes where event_id in (select id from events_kept)
-    union select person_id from detentions where released_in in (select id from events_kept)
+    select person_id from leg_people where event_id in (select id from query_table(kept_events))
+    union select speaker_id from quotes where event_id in (select id from query_table(kept_events))
+    union select person_id from detentions where released_in in (select id from query_table(kept_events))
 ),
 -- The branch for people with no linked event: only when no kind or status is chosen.
 of_countries as (
@@ -137,15 +147,15 @@ final as (
 )
 select * from final;
 
+create or replace macro filtered_people(date_from, date_to, countries, country_role, kinds, statuses, person) as table
+with people_events_kept as (select * from events_kept(date_from, date_to, countries, country_role, kinds, statuses))
+select * from people_of_events('people_events_kept', date_from, date_to, countries, country_role, kinds, statuses, person);
+
 -- Quotes shown under the global filters: said within the date range; about a kept event, or (when
 -- no kind or status is chosen) by a speaker of a chosen country or said in it; the person text
--- matches the speaker or a person linked to the quote's event.
-create or replace macro filtered_quotes(date_from, date_to, countries, country_role, kinds, statuses, person) as table
+-- matches the speaker or a person linked to the quote's event. kept_events: as for people_of_events.
+create or replace macro quotes_of_events(kept_events, date_from, date_to, countries, country_role, kinds, statuses, person) as table
 with
-events_kept as (
-    select id from filtered_events(date_from, date_to, countries, country_role, kinds, statuses, '')
-    where not no_filter(null, null, countries, kinds, statuses, '')
-),
 speakers_of_countries as (
     select person_id from person_nationalities
     where coalesce(len(countries), 0) > 0 and list_contains(countries, country)
@@ -160,7 +170,7 @@ final as (
     where (date_from is null or q.date_end >= date_from)
       and (date_to is null or q.date_start <= date_to)
       and (no_filter(null, null, countries, kinds, statuses, '')
-           or q.event_id in (select id from events_kept)
+           or q.event_id in (select id from query_table(kept_events))
            or ((coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0)
                and coalesce(country_role, 'any') = 'any'
                and (list_contains(countries, q.place_country)
@@ -169,3 +179,7 @@ final as (
            or q.event_id in (select event_id from events_of_people))
 )
 select * from final;
+
+create or replace macro filtered_quotes(date_from, date_to, countries, country_role, kinds, statuses, person) as table
+with quotes_events_kept as (select * from events_kept(date_from, date_to, countries, country_role, kinds, statuses))
+select * from quotes_of_events('quotes_events_kept', date_from, date_to, countries, country_role, kinds, statuses, person);

@@ -120,6 +120,22 @@ update detentions set released_in_title = (select e.title from events e where e.
 where detentions.released_in is not null
   and ($all or detentions.person_id in (select unnest($people)) or detentions.released_in in (select unnest($events)));
 
+-- name: partners_detentions
+-- (also for the spells released in an event one of $people is exchanged in: a partner renamed or gone)
+update detentions set released_for = f.names
+from (
+    select d.rowid as row_id, string_agg(distinct p.name, '; ' order by p.name) as names
+    from detentions d
+    left join (select person_id, event_id, unnest(partner_ids) as partner_id from leg_people) x
+           on x.person_id = d.person_id and x.event_id = d.released_in
+    left join people p on p.id = x.partner_id
+    where d.released_in is not null
+      and ($all or d.person_id in (select unnest($people)) or d.released_in in (select unnest($events))
+           or d.released_in in (select event_id from leg_people where person_id in (select unnest($people))))
+    group by d.rowid
+) f
+where detentions.rowid = f.row_id;
+
 -- name: label_events
 update events set sources_label = l.label from labels_of('events', $all, $events, $sources) l where l.id = events.id;
 
@@ -128,6 +144,22 @@ update people set sources_label = l.label from labels_of('people', $all, $people
 
 -- name: label_quotes
 update quotes set sources_label = l.label from labels_of('quotes', $all, $quotes, $sources) l where l.id = quotes.id;
+
+-- name: label_values
+-- The sources of each version of a disputed fact (the record's own, or a source it cites, changed).
+update disagreement_values set sources_label = l.label
+from (
+    select v.disagreement_id, v.seq, sources_named(s.outlet, s.url) as label
+    from (select disagreement_id, seq, unnest(source_ids) as source_id from disagreement_values
+          where $all or list_has_any(source_ids, $sources) or disagreement_id in (
+              select id from disagreements
+              where (record_type = 'event' and record_id in (select unnest($events)))
+                 or (record_type = 'person' and record_id in (select unnest($people)))
+                 or (record_type = 'quote' and record_id in (select unnest($quotes))))) v
+    join sources s on s.id = v.source_id
+    group by v.disagreement_id, v.seq
+) l
+where l.disagreement_id = disagreement_values.disagreement_id and l.seq = disagreement_values.seq;
 
 -- name: source_labels
 -- How these sources are named in a sources column (to tell whether an edit renamed them).

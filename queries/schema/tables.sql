@@ -64,7 +64,9 @@ create table detentions (
     note varchar,
     status varchar not null,        -- held | released | exchanged
     latest boolean not null,        -- the person's latest spell: latest arrest (unknown: earliest), then seq
-    released_in_title varchar       -- the title of the event released in (writer)
+    released_in_title varchar,      -- the title of the event released in (writer)
+    released_for varchar            -- whom the person was exchanged for in it: the names of the people of
+                                    -- their legs' partner_ids, sorted, once each, '; ' between (writer)
 );
 
 create table events (
@@ -189,7 +191,8 @@ create table disagreement_values (
     disagreement_id varchar not null,
     seq integer not null,
     value varchar not null,
-    source_ids varchar[] not null
+    source_ids varchar[] not null,
+    sources_label varchar           -- its sources, named as in a sources column (writer)
 );
 
 create table problems (
