@@ -4,8 +4,8 @@
 -- citing_in_view, total_rows (how many sources are listed in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (rows to return; NULL for all).
--- The page is cut first and only its sources get their counts (source_citing holds how many records
--- cite each source), so a page costs about the same at any size.
+-- The page is cut first and only its sources get their counts in view (each source's row holds how
+-- many records cite it overall), so a page costs about the same at any size.
 with
 -- The records in the view and the sources each cites (every record lists them on its own row); none
 -- with no filter set (every record is in view then: the guard folds to false and nothing is looked up).
@@ -39,21 +39,17 @@ page as (  -- (a count apart is cheaper than count(*) over (), which keeps every
     order by l.outlet, l.title, l.id
     limit $limit
 ),
-overall as (
-    select source_id, records from source_citing where source_id in (select id from page)
-),
 viewed as (
     select source_id, count(*) as records from in_view where source_id in (select id from page) group by 1
 ),
 final as (
     select s.id, s.outlet, s.title, coalesce(s.published, s.published_note) as published, s.url, s.article,
-           s.wire, s.reliability, coalesce(o.records, 0) as records_citing,
+           s.wire, s.reliability, s.records_citing,
            case when no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-                then coalesce(o.records, 0) else coalesce(v.records, 0) end as citing_in_view,
+                then s.records_citing else coalesce(v.records, 0) end as citing_in_view,
            p.total_rows
     from page p
     join sources s on s.rowid = p.row_id
-    left join overall o on o.source_id = p.id
     left join viewed v on v.source_id = p.id
     order by p.outlet, p.title, p.id
 )

@@ -84,7 +84,7 @@ class Writer:
         self.con = con
         self.cursor = con.cursor()
         self.columns = {t: self.cursor.table(t).columns for t in TABLE_ORDER}
-        self.recount: set[str] = set()  # sources whose citations changed: source_citing is redone for them
+        self.recount: set[str] = set()  # sources written or whose citations changed: recounted
         self.touched: dict[str, set[str]] = {kind: set() for kind in RECORD_TABLES}  # records deleted or written
         self.source_labels: dict[str, str] = {}  # how the sources touched were named before (see refresh_derived)
         self.cursor.begin()
@@ -118,6 +118,8 @@ class Writer:
             self.cursor.from_arrow(data.select(self.columns[table])).insert_into(table)
             if table == "citations":
                 self.recount.update(data.column("source_id").unique().to_pylist())
+            if table == "sources":  # (written with no count)
+                self.recount.update(data.column("id").to_pylist())
             if table in self.touched:  # a record's main table: sources, people, events, quotes
                 self.touched[table].update(data.column("id").to_pylist())
 
@@ -144,8 +146,7 @@ class Writer:
         self.run("refresh_detention_status")
         if self.recount:
             listed = None if len(self.recount) > RECOUNT_ALL else sorted(self.recount)  # None: every source
-            self.run("delete_source_citing", ids=listed)
-            self.run("count_source_citing", ids=listed)
+            self.run("count_citing", ids=listed)
         self.recount.clear()
         # A source shown differently (renamed, new or gone) changes the sources column of the records citing
         # it; an edit to its title or date does not.
@@ -188,7 +189,7 @@ def derive_all(con: duckdb.DuckDBPyConnection) -> None:
     """What the writer derives from several records after a first load, for a database filled another
     way (the reference load, generated rows): how many records cite each source, and what rows show of
     other records."""
-    con.execute(statements()["count_source_citing"], {"ids": None})
+    con.execute(statements()["count_citing"], {"ids": None})
     relabel(con, None)
 
 

@@ -12,7 +12,7 @@ TABLE_ORDER = (
     "countries", "sources", "people", "person_aliases", "person_nationalities", "person_roles",
     "detentions", "events", "event_countries", "legs", "leg_people", "event_links", "event_topics",
     "quotes", "quote_topics", "citations", "disagreements", "disagreement_values", "problems",
-    "data_files", "source_citing",
+    "data_files",
 )
 # The tables a record of each kind writes to: what must be cleared when the record goes.
 RECORD_TABLES = {
@@ -45,7 +45,7 @@ def record_rows(kind: str, item, add: Add, countries: set[str], exchanged: set[s
             id=s.id, outlet=s.outlet, title=s.title, published=s.published,
             published_start=_start(s.published), published_note=s.published_note, url=s.url,
             article=s.article, wire=s.wire, language=s.language, note=s.note, reliability=s.reliability,
-            file=item.file, line=item.line))
+            file=item.file, line=item.line, records_citing=0))  # (counted by the writer: livedb)
         return
     {"people": _person, "events": _event, "quotes": _quote}[kind](item, add, countries, exchanged)
     _disputes(RECORD_TYPE[kind], item, add)

@@ -79,10 +79,10 @@ def test_the_generated_records_list_on_their_own_rows_what_their_link_tables_hol
                        where record_type = '{record_type}' group by record_id) c on c.record_id = r.id
             where r.source_ids is distinct from coalesce(c.ids, [])""").fetchone() == (0,), table
     assert con.execute("""
-        select count(*) from source_citing s
-        full join (select source_id, count(distinct (record_type, record_id)) as n from citations group by 1) c
-          on c.source_id = s.source_id
-        where s.records is distinct from c.n""").fetchone() == (0,)
+        select count(*) from sources s
+        left join (select source_id, count(distinct (record_type, record_id)) as n from citations group by 1) c
+          on c.source_id = s.id
+        where s.records_citing <> coalesce(c.n, 0)""").fetchone() == (0,)
     assert con.execute("""
         select count(*) from quotes q
         left join (select quote_id, list_sort(list(topic)) as topics from quote_topics group by 1) t on t.quote_id = q.id

@@ -3,7 +3,7 @@
 -- 1.1 legs, a link in 3 of 10, a disagreement in 1 of 10. Every choice is a hash of the row number,
 -- so the same $n gives the same data. $codes: the country codes to draw from, $names: their names.
 -- One statement per `-- name:` block; swapwatch/benchpages.py runs them in order, then fills the
--- countries and source_citing tables with the statements the store uses.
+-- countries table and what the writer derives (how many records cite each source, ...) as the store does.
 
 -- name: events
 insert into events
@@ -116,7 +116,7 @@ from range(0, $n) t(i);
 insert into sources
 select 'src-' || j, 'Outlet ' || (j % 97), 'Synthetic headline ' || j, strftime(day, '%Y-%m-%d'), day, null,
        'https://example.org/' || j, null, null, null, null, null,
-       'synth-' || lpad(cast((j // 2) // 250 as varchar), 4, '0') || '.yaml', cast(2 + j % 500 * 5 as integer)
+       'synth-' || lpad(cast((j // 2) // 250 as varchar), 4, '0') || '.yaml', cast(2 + j % 500 * 5 as integer), 0
 from (select j, date '2015-01-01' + cast(hash(j, 'published') % 4015 as integer) as day from range(0, 2 * $n) t(j));
 
 -- name: people

@@ -51,17 +51,21 @@ delete from citations where record_type = $record_type and record_id in (select 
 -- The sources these records cite (read before their citations are deleted: their counts change).
 select distinct source_id from citations where record_type = $record_type and record_id in (select unnest($ids));
 
--- name: delete_source_citing
--- The counts of these sources ($ids NULL: of every source).
-delete from source_citing where $ids is null or source_id in (select unnest($ids));
-
--- name: count_source_citing
--- How many records cite each of these sources ($ids NULL: every source cited).
-insert into source_citing
-select source_id, count(*) from (
-    select distinct source_id, record_type, record_id from citations
-    where $ids is null or source_id in (select unnest($ids))
-) group by source_id;
+-- name: count_citing
+-- How many records cite each of these sources ($ids NULL: every source), kept on the source's row.
+update sources set records_citing = c.records
+from (
+    select s.id, coalesce(n.records, 0) as records
+    from sources s
+    left join (
+        select source_id, count(*) as records from (
+            select distinct source_id, record_type, record_id from citations
+            where $ids is null or source_id in (select unnest($ids))
+        ) group by source_id
+    ) n on n.source_id = s.id
+    where $ids is null or s.id in (select unnest($ids))
+) c
+where c.id = sources.id and sources.records_citing <> c.records;
 
 -- name: delete_disagreement_values
 delete from disagreement_values

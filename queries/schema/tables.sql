@@ -24,7 +24,8 @@ create table sources (
     note varchar,
     reliability varchar,
     file varchar not null,
-    line integer not null
+    line integer not null,
+    records_citing integer not null -- how many records cite it, in any part (writer: from citations)
 );
 
 create table people (
@@ -164,14 +165,6 @@ create table citations (
     record_id varchar not null,
     part varchar not null,
     source_id varchar not null
-);
-
--- How many records cite each source (worked out from citations, not written by any record): the writer
--- recounts the sources whose citations changed, so the bibliography does not count every citation of
--- its page's sources on every call.
-create table source_citing (
-    source_id varchar not null,
-    records integer not null
 );
 
 create table disagreements (
