@@ -4,8 +4,8 @@
 -- count, group_name, people, note, sources, total_rows (how many legs match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (rows to return; NULL for all).
--- The page of legs is cut first and only its legs get the names of their people (each leg's row holds
--- its stage and the event's number of stages, each event's row its sources named).
+-- The page of legs is cut first (each leg's row holds its stage, the event's number of stages and the
+-- names of its people, each event's row its sources named).
 with
 kept_legs as (
     select e.row_id as event_row, l.rowid as leg_row, e.id as event_id, e.date_start as event_start, l.seq, l.date_start
@@ -19,12 +19,6 @@ page as (  -- counted apart: count(*) over () would keep every row
     order by k.event_start desc, k.event_id, k.date_start, k.seq
     limit $limit
 ),
-named as (
-    select lp.event_id, lp.leg_seq, string_agg(p.name, '; ' order by p.name) as people
-    from leg_people lp join people p on p.id = lp.person_id
-    where lp.event_id in (select event_id from page)
-    group by lp.event_id, lp.leg_seq
-),
 page_events as (  -- (read once, for the columns and the sources)
     select rowid as event_row, id, date, title, status, date_start, sources_label from events
     where rowid in (select event_row from page)
@@ -36,14 +30,13 @@ final as (
         coalesce(l.date, e.date) as leg_date,
         nf.name as released_by, nt.name as received_by,
         l.count, l.grp as group_name,
-        coalesce(n.people, '') as people, l.note,
+        coalesce(array_to_string(l.people_names, '; '), '') as people, l.note,
         coalesce(e.sources_label, '') as sources, pg.total_rows
     from page pg
     join page_events e on e.event_row = pg.event_row
     join legs l on l.rowid = pg.leg_row
     join countries nf on nf.code = l.from_country
     join countries nt on nt.code = l.to_country
-    left join named n on n.event_id = l.event_id and n.leg_seq = l.seq
     order by e.date_start desc, e.id, l.date_start, l.seq
 )
 select * from final

@@ -14,12 +14,10 @@ counted as (
 selected as (
     select e.*, c.swaps from events e join counted c on c.id = e.id
 ),
-named as (
-    select l.event_id, l.to_country, l.from_country, p.name
+named as (  -- (each leg's row holds the names of its people)
+    select l.event_id, l.to_country, l.from_country, unnest(l.people_names) as name
     from legs l
-    join selected s on s.id = l.event_id
-    join leg_people lp on lp.event_id = l.event_id and lp.leg_seq = l.seq
-    join people p on p.id = lp.person_id
+    where l.event_id in (select id from selected)
 ),
 final as (
     select s.id as event_id, s.date as event_date, s.title,

@@ -29,8 +29,8 @@ RECOUNT_ALL = 2000
 RELABEL_ALL = 2000
 # What rows show of other records (tables.sql: "writer"), in the order written; each binds some of
 # $all, $sources, $people, $events, $quotes.
-RELABEL = ("name_quotes", "title_quotes", "title_detentions", "partners_detentions", "label_events", "label_people",
-           "label_quotes", "label_values")
+RELABEL = ("name_quotes", "title_quotes", "title_detentions", "partners_detentions", "names_legs", "label_events",
+           "label_people", "label_quotes", "label_values")
 # Tables every kind of record (but sources) writes to, keyed by record type; values before disagreements.
 _SHARED = ("citations", "disagreement_values", "disagreements")
 

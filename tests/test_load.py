@@ -250,6 +250,12 @@ def test_rows_show_the_names_titles_and_sources_of_the_records_they_point_at(shi
     assert ("brittney-griner", "2022-12-08-griner-bout-exchange", "Viktor Bout") in spells
     assert all(named_for == ("; ".join(sorted(partners.get((person, event), ()))) or None)
                for person, event, named_for in spells)
+    moved = {}  # (event, leg) -> the names of its people
+    for event, leg, person in con.execute("select event_id, leg_seq, person_id from leg_people").fetchall():
+        moved.setdefault((event, leg), []).extend([names[person]] if person in names else [])
+    legs = con.execute("select event_id, seq, people_names from legs").fetchall()
+    assert any(listed for *_, listed in legs)
+    assert all(listed == (sorted(moved.get((event, leg), [])) or None) for event, leg, listed in legs)
 
 
 def test_the_database_file_keeps_text_in_a_format_quick_to_read(tmp_path):

@@ -140,6 +140,20 @@ from (
 ) f
 where detentions.rowid = f.row_id;
 
+-- name: names_legs
+-- (for the legs of the events written and of the events in which one of $people is exchanged)
+update legs set people_names = n.names
+from (
+    select l.rowid as row_id, list(p.name order by p.name) filter (where p.name is not null) as names
+    from legs l
+    left join leg_people x on x.event_id = l.event_id and x.leg_seq = l.seq
+    left join people p on p.id = x.person_id
+    where $all or l.event_id in (select unnest($events))
+       or l.event_id in (select event_id from leg_people where person_id in (select unnest($people)))
+    group by l.rowid
+) n
+where legs.rowid = n.row_id and legs.people_names is distinct from n.names;
+
 -- name: label_events
 update events set sources_label = l.label from labels_of('events', $all, $events, $sources) l where l.id = events.id;
 

@@ -114,7 +114,8 @@ create table legs (
     note varchar,
     stage integer not null,         -- the leg's day among its event's leg days (1 = first)
     stages integer not null,        -- how many days the event's legs took place on
-    first_of_flow boolean not null  -- the first leg of people (not bodies) from its country to the other in its event
+    first_of_flow boolean not null, -- the first leg of people (not bodies) from its country to the other in its event
+    people_names varchar[]          -- the names of its people, sorted; NULL if it names none (writer)
 );
 
 create table leg_people (
