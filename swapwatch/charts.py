@@ -72,6 +72,7 @@ TOPOJSON_URL = "app/static/topojson/"  # served by Streamlit; relative, so it al
 MAP_CONFIG = {"displaylogo": False, "topojsonURL": TOPOJSON_URL}
 MEASURES = {"events": "Events", "released": "People released", "received": "People received"}
 MAX_ARROWS = 40
+ARROW_WIDTHS = 6  # line widths the arrows are drawn in, from 1.5 to 9.5 px (one trace each)
 MAX_LABELS = 15
 
 
@@ -94,19 +95,7 @@ def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "even
         hovertemplate="<b>%{text}</b><br>" + MEASURES[measure] + ": %{z}<extra></extra>", name=MEASURES[measure],
     ))
     points = centroids()
-    top = max([1] + list(flows["people"])) if len(flows) else 1
-    for row in flows.nlargest(MAX_ARROWS, "people").itertuples():
-        if row.from_code not in points or row.to_code not in points:
-            continue
-        (x0, y0), (x1, y1) = points[row.from_code], points[row.to_code]
-        figure.add_trace(go.Scattergeo(
-            lon=[x0, x1], lat=[y0, y1], mode="lines+markers",
-            line=dict(width=1.5 + 8 * (row.people / top) ** 0.5, color="rgba(213,94,0,0.75)"),
-            marker=dict(size=[0, 11], symbol="triangle-up", color="#D55E00", angleref="previous"),
-            hovertemplate=f"{row.from_country} → {row.to_country}: {row.people:,} people in {row.events} "
-                          f"event{'s' * (row.events != 1)}<extra></extra>",
-            showlegend=False,
-        ))
+    figure.add_traces(_arrows(flows, points))
     marked = countries[(countries["mediated"] > 0) | (countries["hosted"] > 0) | (countries["venues"] > 0)]
     marked = marked[marked["code"].isin(list(points))]
     if len(marked):
@@ -125,6 +114,34 @@ def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "even
     figure.update_layout(height=620, margin=dict(l=0, r=0, t=0, b=0), font=dict(size=FONT_SIZE),
                          legend=dict(orientation="h", y=0, font=dict(size=FONT_SIZE)))
     return figure
+
+
+def _arrows(flows: pd.DataFrame, points: dict[str, tuple[float, float]]) -> list[go.Scattergeo]:
+    """The MAX_ARROWS largest flows as arrows from releasing to receiving country, wider the more people
+    they moved (on a square-root scale), largest first; one trace per width, each arrow a segment
+    ending in an arrowhead (a trace per arrow took 15 ms to build for 40 arrows)."""
+    shown = flows.nlargest(MAX_ARROWS, "people")
+    shown = shown[shown["from_code"].isin(list(points)) & shown["to_code"].isin(list(points))]
+    if not len(shown):
+        return []
+    top = max(1, int(flows["people"].max()))
+    level = np.rint((shown["people"].to_numpy(float) / top) ** 0.5 * (ARROW_WIDTHS - 1)).astype(int)
+    labels = (_escaped(shown["from_country"]) + " → " + _escaped(shown["to_country"]) + ": "
+              + shown["people"].map("{:,}".format) + " people in " + shown["events"].astype(str) + " event"
+              + np.where(shown["events"].to_numpy() != 1, "s", "")).to_numpy(object)
+    traces = []
+    for width in sorted(set(level), reverse=True):
+        part = shown[level == width]
+        ends = [(points[a], points[b]) for a, b in zip(part["from_code"], part["to_code"])]
+        traces.append(go.Scattergeo(  # each arrow: its two ends and a gap (None) before the next
+            lon=[x for (x0, _), (x1, _) in ends for x in (x0, x1, None)],
+            lat=[y for (_, y0), (_, y1) in ends for y in (y0, y1, None)],
+            mode="lines+markers", line=dict(width=1.5 + 8 * width / (ARROW_WIDTHS - 1), color="rgba(213,94,0,0.75)"),
+            marker=dict(size=[0, 11, 0] * len(part), symbol="triangle-up", color="#D55E00", angleref="previous"),
+            text=[t for label in labels[level == width] for t in (label, label, None)],
+            hovertemplate="%{text}<extra></extra>", showlegend=False,
+        ))
+    return traces
 
 
 def bar(frame: pd.DataFrame, x: str, y: str | list[str], title_x: str = "", title_y: str = "",
