@@ -18,20 +18,26 @@ still_held as (
       and (coalesce(len($countries), 0) = 0 or list_contains($countries, d.held_by))
       and person_matches(d.person_id, $person)
 ),
+events_summed as (  -- (one pass over the kept events: each figure a subquery of its own cost 5 ms of planning)
+    select
+        count(*) as events,
+        count(*) filter (where kind = 'exchange' and status = 'completed' and not is_programme(id)) as exchanges_completed,
+        cast(coalesce(sum(people_moved) filter (where kind = 'exchange' and status = 'completed'), 0) as bigint)
+            as people_exchanged,
+        count(*) filter (where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
+        cast(coalesce(sum(disputes), 0) as bigint) as disagreements
+    from selected
+),
 -- With no filter set every event is kept: no_filter(...) folds to true and the lookups are not made.
 final as (
     select
-        (select count(*) from selected) as events,
-        (select count(*) from selected where kind = 'exchange' and status = 'completed' and not is_programme(id))
-            as exchanges_completed,
-        (select cast(coalesce(sum(people_moved), 0) as bigint) from selected
-            where kind = 'exchange' and status = 'completed') as people_exchanged,
-        (select count(*) from selected where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
+        e.events, e.exchanges_completed, e.people_exchanged, e.proposals_pending,
         (select count(*) from still_held) as people_still_held,
         (select count(distinct c.country) from event_countries c
             where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected_ids)) as countries_involved,
         (select count(*) from quotes q
             where q.event_id is not null and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or q.event_id in (select id from selected_ids))) as quotes,
-        (select cast(coalesce(sum(disputes), 0) as bigint) from selected) as disagreements
+        e.disagreements
+    from events_summed e
 )
 select * from final
