@@ -9,16 +9,15 @@
 --   person               VARCHAR  -- text found (case- and accent-insensitively) in the name or an
 --                                    alias of a person linked to the event
 
--- strip_accents stops at a NUL character ('<NUL>é' folds to ''), so text that holds one (only a search
--- typed or put in a link can) is folded piece by piece: a search with a NUL then finds nothing.
+-- Text searched for (a search typed or put in a link), folded to be found in fold_stored(record text).
+-- strip_accents stops at a NUL character ('<NUL>é' folds to ''), which would find everything; record
+-- text never holds a NUL (validation refuses control characters), so text that holds one folds to a
+-- lone NUL and finds nothing. (Folding it piece by piece gave the same results through a lambda, which
+-- DuckDB binds again at every use: eight times in a query that filters people and quotes, 3-7 ms.)
 create or replace macro fold(t) as
-    case when contains(coalesce(t, ''), chr(0))
-         then array_to_string(list_transform(string_split(t, chr(0)), lambda s: strip_accents(lower(s))), chr(0))
-         else strip_accents(lower(coalesce(t, ''))) end;
+    case when contains(coalesce(t, ''), chr(0)) then chr(0) else strip_accents(lower(coalesce(t, ''))) end;
 
--- fold(t) for text from the records, which never holds a NUL (validation refuses control characters in
--- every text field): the same result without the NUL branch, whose lambda DuckDB binds again at every
--- use (the filter macros fold names and aliases a dozen times in one query: 5-8 ms of planning).
+-- Text from the records (which never holds a NUL), folded.
 create or replace macro fold_stored(t) as strip_accents(lower(coalesce(t, '')));
 
 -- The first day of a partial date written YYYY, YYYY-MM or YYYY-MM-DD.
