@@ -84,7 +84,9 @@ class Writer:
         self.con = con
         self.cursor = con.cursor()
         self.columns = {t: self.cursor.table(t).columns for t in TABLE_ORDER}
-        self.recount: set[str] = set()  # sources written or whose citations changed: recounted
+        self.recount: set[str] = set()  # sources whose citations changed, or new: recounted
+        self.citing: dict[str, int] = {}  # how many records cited the sources deleted (a rewritten one keeps it)
+        self.restore: set[str] = set()  # sources rewritten: their count is put back (unless recounted)
         self.touched: dict[str, set[str]] = {kind: set() for kind in RECORD_TABLES}  # records deleted or written
         self.source_labels: dict[str, str] = {}  # how the sources touched were named before (see refresh_derived)
         self.cursor.begin()
@@ -96,8 +98,10 @@ class Writer:
     def delete_records(self, ids: dict[str, dict[str, int]]) -> None:
         """Remove every row of these records (by kind: id -> the tables it has rows in, as TABLE_ORDER bits)."""
         for kind, found in ids.items():
-            if kind == "sources" and len(found) <= RELABEL_ALL:  # how they were named, before they go
-                self.source_labels.update(self.run("source_labels", ids=sorted(set(found) - self.touched[kind])))
+            if kind == "sources" and len(found) <= RELABEL_ALL:  # how they were named and cited, before they go
+                first = sorted(set(found) - self.touched[kind])
+                self.source_labels.update(self.run("source_labels", ids=first))
+                self.citing.update(self.run("source_citing", ids=first))
             self.touched[kind].update(found)
             for table in RECORD_TABLES[kind] + (() if kind == "sources" else _SHARED):
                 bit = 1 << TABLE_ORDER.index(table)
@@ -118,8 +122,10 @@ class Writer:
             self.cursor.from_arrow(data.select(self.columns[table])).insert_into(table)
             if table == "citations":
                 self.recount.update(data.column("source_id").unique().to_pylist())
-            if table == "sources":  # (written with no count)
-                self.recount.update(data.column("id").to_pylist())
+            if table == "sources":  # written with no count: put back, or counted if new (or too many)
+                written = data.column("id").to_pylist()
+                self.restore.update(s for s in written if s in self.citing)
+                self.recount.update(s for s in written if s not in self.citing)
             if table in self.touched:  # a record's main table: sources, people, events, quotes
                 self.touched[table].update(data.column("id").to_pylist())
 
@@ -143,7 +149,15 @@ class Writer:
         """Recompute what depends on several records: detention status, the countries table, how many
         records cite each source whose citations changed, and what rows show of records that changed
         (all of them after a big change)."""
-        self.run("refresh_detention_status")
+        people, events = self.touched["people"], self.touched["events"]
+        if people or events:  # (else no status can change; the statement reads every event: 10 ms)
+            self.run("refresh_detention_status", all=len(people) + len(events) > RELABEL_ALL,
+                     people=sorted(people), events=sorted(events))
+        kept = sorted(self.restore - self.recount)
+        if kept:  # (a source's own edit changes no citation: counting them again took 13 ms a reload)
+            self.run("restore_citing", ids=kept, counts=[self.citing[s] for s in kept])
+        self.restore.clear()
+        self.citing.clear()
         if self.recount:
             listed = None if len(self.recount) > RECOUNT_ALL else sorted(self.recount)  # None: every source
             self.run("count_citing", ids=listed)
@@ -155,11 +169,12 @@ class Writer:
             now = dict(self.run("source_labels", ids=sorted(sources)))
             self.touched["sources"] = {s for s in sources if now.get(s) != self.source_labels.get(s)}
         relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
+        placed = bool(people or events or self.touched["quotes"])  # (only these name countries)
         for ids in self.touched.values():
             ids.clear()
         self.source_labels.clear()
-        used = [code for (code,) in self.run("used_countries")]
-        if used != [code for (code,) in self.run("country_codes")]:
+        used = [code for (code,) in self.run("used_countries")] if placed else []
+        if placed and used != [code for (code,) in self.run("country_codes")]:
             self.run("delete_all_countries")
             if used:
                 self.insert("countries", pa.table({"code": used, "name": [r.country_name(c) for c in used]}))

@@ -99,11 +99,14 @@ select code from countries order by code;
 
 -- name: refresh_detention_status
 -- held: no release recorded; exchanged: released in an exchange that is loaded; released: otherwise.
+-- For the spells of the people written and of the events written (one appeared, went or changed kind);
+-- $all: every spell.
 update detentions
 set status = case when released is null and released_in is null then 'held'
                   when released_in in (select id from events where kind = 'exchange') then 'exchanged'
                   else 'released' end
-where status <> case when released is null and released_in is null then 'held'
+where ($all or person_id in (select unnest($people)) or released_in in (select unnest($events)))
+  and status <> case when released is null and released_in is null then 'held'
                      when released_in in (select id from events where kind = 'exchange') then 'exchanged'
                      else 'released' end;
 
@@ -178,6 +181,16 @@ from (
     group by v.disagreement_id, v.seq
 ) l
 where l.disagreement_id = disagreement_values.disagreement_id and l.seq = disagreement_values.seq;
+
+-- name: source_citing
+-- How many records cite these sources (read before they are deleted, to be put back if rewritten).
+select id, records_citing from sources where id in (select unnest($ids));
+
+-- name: restore_citing
+-- The counts of rewritten sources, as they were ($ids and $counts side by side).
+update sources set records_citing = c.records
+from (select unnest($ids) as id, unnest($counts) as records) c
+where c.id = sources.id;
 
 -- name: source_labels
 -- How these sources are named in a sources column (to tell whether an edit renamed them).
