@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from swapwatch import QUERIES_DIR
 
 if TYPE_CHECKING:
     from swapwatch.validate import Dataset
+    from swapwatch.yamlsource import Problem
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
@@ -87,6 +88,12 @@ class Database:
     def __init__(self, con: duckdb.DuckDBPyConnection, dataset: Dataset):
         self.con = con
         self.dataset = dataset
+
+    @cached_property
+    def errors(self) -> list[Problem]:
+        """The problems that leave records out (listed once: a large dataset has tens of thousands of warnings,
+        and a page shows the errors on every rerun)."""
+        return self.dataset.errors
 
     def run(self, name: str, **params) -> pd.DataFrame:
         """Run queries/<name>.sql with bound parameters; returns a DataFrame."""

@@ -224,7 +224,7 @@ def _reset() -> None:
 
 def problems_banner(db: Database, compact: bool = False) -> None:
     """A warning naming the first problems in the data, when there are any (one line when presenting)."""
-    errors = db.dataset.errors
+    errors = db.errors
     if not errors:
         return
     head = f"**{len(errors)} problem{'s' * (len(errors) != 1)} in the data**"
