@@ -68,6 +68,11 @@ create or replace macro person_events() as table
     union select event_id, speaker_id from quotes where event_id is not null
     union select released_in, person_id from detentions where released_in is not null;
 
+-- Events linked to a person the person text matches (none when there is no text).
+create or replace macro events_of_person(person) as table
+    select l.event_id from person_events() l
+    where coalesce(person, '') <> '' and person_matches(l.person_id, person);
+
 -- Whether no global filter is set (bound parameters fold to a constant, so a branch guarded by it is
 -- not run at all).
 create or replace macro no_filter(date_from, date_to, countries, kinds, statuses, person) as
@@ -86,8 +91,7 @@ events_in_countries as (
       and (coalesce(country_role, 'any') = 'any' or c.role = country_role)
 ),
 events_of_people as (
-    select l.event_id from person_events() l
-    where coalesce(person, '') <> '' and person_matches(l.person_id, person)
+    select event_id from events_of_person(person)
 ),
 final as (
     select e.rowid as row_id, e.*
@@ -160,8 +164,7 @@ speakers_of_countries as (
     where coalesce(len(countries), 0) > 0 and list_contains(countries, country)
 ),
 events_of_people as (
-    select l.event_id from person_events() l
-    where coalesce(person, '') <> '' and person_matches(l.person_id, person)
+    select event_id from events_of_person(person)
 ),
 final as (
     select q.rowid as row_id, q.*
