@@ -2,12 +2,16 @@
 -- Returns: code, country, released, received, sources (outlet <url> of the events counted). Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $with_sources (false: the sources column is left empty, much faster on large data).
 with
-selected as (
-    select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
+selected_ids as (  -- empty when no filter is set: every exchange's legs are kept, by the kind on their rows
+    select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where kind = 'exchange' and not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 kept_legs as (  -- read once for both sides
     select l.event_id, l.from_country, l.to_country, l.count
-    from legs l join selected s on s.id = l.event_id where l.grp <> 'bodies'
+    from legs l
+    where l.event_kind = 'exchange' and l.grp <> 'bodies'
+      and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+           or l.event_id in (select id from selected_ids))
 ),
 moves as (
     select code, cast(sum(released) as bigint) as released, cast(sum(received) as bigint) as received

@@ -136,7 +136,8 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         add("legs", dict(
             event_id=e.id, seq=n, from_country=leg.from_, to_country=leg.to, count=leg.count,
             grp=leg.group, date=leg.date, date_start=day, note=leg.note, stage=days.index(day) + 1,
-            stages=len(days), first_of_flow=flow is not None and flow not in flows, people_names=None))
+            stages=len(days), first_of_flow=flow is not None and flow not in flows, people_names=None,
+            event_kind=e.kind))
         flows.add(flow)
         partners = {q for other in e.legs if other.from_ == leg.to for q in other.people}
         for p in leg.people:

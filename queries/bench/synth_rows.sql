@@ -85,7 +85,7 @@ select id, cast(stage * 2 + side + 1 as integer), case when side = 0 then a else
        strftime(date_start + cast(stage as integer), '%Y-%m-%d'), date_start + cast(stage as integer), null,
        cast(stage + 1 as integer), stages,
        kind <> 'repatriation' and stage = 0 and (side = 0 or a <> b),  -- each direction's first leg of people
-       null
+       null, kind
 from stage_legs;
 
 -- name: leg_people

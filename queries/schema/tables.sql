@@ -115,7 +115,8 @@ create table legs (
     stage integer not null,         -- the leg's day among its event's leg days (1 = first)
     stages integer not null,        -- how many days the event's legs took place on
     first_of_flow boolean not null, -- the first leg of people (not bodies) from its country to the other in its event
-    people_names varchar[]          -- the names of its people, sorted; NULL if it names none (writer)
+    people_names varchar[],         -- the names of its people, sorted; NULL if it names none (writer)
+    event_kind varchar not null     -- its event's kind (to keep the legs of exchanges without a join)
 );
 
 create table leg_people (
