@@ -33,8 +33,10 @@ final as (
     select
         e.events, e.exchanges_completed, e.people_exchanged, e.proposals_pending,
         (select count(*) from still_held) as people_still_held,
-        (select count(distinct c.country) from event_countries c
-            where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected_ids)) as countries_involved,
+        case when no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)  -- (marked by the writer)
+             then (select count(*) from countries where in_events)
+             else (select count(distinct c.country) from event_countries c where c.event_id in (select id from selected_ids))
+        end as countries_involved,
         (select count(*) from quotes q
             where q.event_id is not null and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or q.event_id in (select id from selected_ids))) as quotes,
         e.disagreements

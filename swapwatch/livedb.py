@@ -170,14 +170,19 @@ class Writer:
             self.touched["sources"] = {s for s in sources if now.get(s) != self.source_labels.get(s)}
         relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
         placed = bool(people or events or self.touched["quotes"])  # (only these name countries)
+        involved = bool(events)  # (only events involve countries)
         for ids in self.touched.values():
             ids.clear()
         self.source_labels.clear()
         used = [code for (code,) in self.run("used_countries")] if placed else []
         if placed and used != [code for (code,) in self.run("country_codes")]:
             self.run("delete_all_countries")
+            involved = True
             if used:
-                self.insert("countries", pa.table({"code": used, "name": [r.country_name(c) for c in used]}))
+                self.insert("countries", pa.table({"code": used, "name": [r.country_name(c) for c in used],
+                                                   "in_events": [False] * len(used)}))
+        if involved:
+            self.run("mark_countries")
 
     def commit(self) -> None:
         self.cursor.commit()
@@ -202,9 +207,10 @@ def relabel(cursor: duckdb.DuckDBPyConnection, touched: dict[str, set[str]] | No
 
 def derive_all(con: duckdb.DuckDBPyConnection) -> None:
     """What the writer derives from several records after a first load, for a database filled another
-    way (the reference load, generated rows): how many records cite each source, and what rows show of
-    other records."""
+    way (the reference load, generated rows): how many records cite each source, which countries events
+    involve, and what rows show of other records."""
     con.execute(statements()["count_citing"], {"ids": None})
+    con.execute(statements()["mark_countries"])
     relabel(con, None)
 
 

@@ -97,6 +97,12 @@ select distinct code from (
 -- name: country_codes
 select code from countries order by code;
 
+-- name: mark_countries
+-- Which countries an event involves (for the count of countries involved, with no filter set).
+update countries set in_events = c.involved
+from (select code, code in (select country from event_countries) as involved from countries) c
+where c.code = countries.code and countries.in_events <> c.involved;
+
 -- name: refresh_detention_status
 -- held: no release recorded; exchanged: released in an exchange that is loaded; released: otherwise.
 -- For the spells of the people written and of the events written (one appeared, went or changed kind);
@@ -208,7 +214,7 @@ select country from event_countries group by country order by count(*) desc, cou
 select id from people order by id limit 1;
 
 -- name: insert_countries
-insert into countries select unnest($codes), unnest($names);
+insert into countries select unnest($codes), unnest($names), false;
 
 -- name: memory_settings
 -- (benchmark) how much memory DuckDB may use, to report with the figures

@@ -7,7 +7,8 @@
 
 create table countries (
     code varchar primary key,       -- ISO 3166-1 alpha-3
-    name varchar not null           -- display name from pycountry
+    name varchar not null,          -- display name from pycountry
+    in_events boolean not null      -- whether an event involves it (writer: from event_countries)
 );
 
 create table sources (
