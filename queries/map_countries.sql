@@ -2,22 +2,23 @@
 -- Returns: code, country, events, released, received, mediated, hosted, venues, sources (outlet <url> of those events).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $with_sources (false: the sources column is left empty, much faster on large data).
+-- With no filter set the measures are the totals the writer keeps on the countries' rows (count_countries
+-- in store.sql); with a filter they are counted from the kept events. Each guard folds to a constant, so
+-- only one of the two is worked out.
 with
 selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
-selected_ids as (  -- empty when no filter is set: the lookups guarded by no_filter(...) then cost nothing
+selected_ids as (  -- empty when no filter is set
     select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
--- With no filter set every event is kept: the guard folds to true and the lookups are not made.
 roles as (
     select c.country as code, c.event_id, c.role, c.first_of_country from event_countries c
-    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or c.event_id in (select id from selected_ids)
+    where c.event_id in (select id from selected_ids)
 ),
 kept_legs as (
     select l.* from legs l
-    where l.grp <> 'bodies'
-      and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or l.event_id in (select id from selected_ids))
+    where l.grp <> 'bodies' and l.event_id in (select id from selected_ids)
 ),
 moves as (
     select from_country as code, count as released, 0 as received from kept_legs
@@ -28,7 +29,9 @@ moved as (
     select code, cast(sum(released) as bigint) as released, cast(sum(received) as bigint) as received from moves group by code
 ),
 venues as (
-    select place_country as code, count(*) as venues from selected where place_country is not null group by 1
+    select place_country as code, count(*) as venues from selected
+    where place_country is not null and not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+    group by 1
 ),
 role_counts as (  -- each event once per country (its first row is marked: no grouping by event); a
     select code, count_if(first_of_country) as events,  -- country has a role once in an event (validate)
@@ -37,6 +40,18 @@ role_counts as (  -- each event once per country (its first row is marked: no gr
 ),
 involved as (  -- (from the counts, not from roles: read once, roles is not materialized)
     select code from role_counts union select code from venues
+),
+measured as (
+    select i.code, coalesce(rc.events, 0) as events, coalesce(m.released, 0) as released,
+           coalesce(m.received, 0) as received, coalesce(rc.mediated, 0) as mediated,
+           coalesce(rc.hosted, 0) as hosted, coalesce(v.venues, 0) as venues
+    from involved i
+    left join role_counts rc on rc.code = i.code
+    left join moved m on m.code = i.code
+    left join venues v on v.code = i.code
+    union all
+    select code, events, released, received, mediated, hosted, venues from countries
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) and (events > 0 or venues > 0)
 ),
 cited as (
     select i.code, string_agg(distinct source_label(src.outlet, src.url), '; '
@@ -50,18 +65,11 @@ cited as (
 ),
 final as (
     select
-        i.code, n.name as country,
-        coalesce(rc.events, 0) as events,
-        coalesce(m.released, 0) as released, coalesce(m.received, 0) as received,
-        coalesce(rc.mediated, 0) as mediated, coalesce(rc.hosted, 0) as hosted,
-        coalesce(v.venues, 0) as venues,
+        t.code, n.name as country, t.events, t.released, t.received, t.mediated, t.hosted, t.venues,
         coalesce(ct.sources, '') as sources
-    from involved i
-    join countries n on n.code = i.code
-    left join role_counts rc on rc.code = i.code
-    left join moved m on m.code = i.code
-    left join venues v on v.code = i.code
-    left join cited ct on ct.code = i.code
+    from measured t
+    join countries n on n.code = t.code
+    left join cited ct on ct.code = t.code
     order by events desc, country
 )
 select * from final

@@ -31,6 +31,8 @@ RELABEL_ALL = 2000
 # $all, $sources, $people, $events, $quotes.
 RELABEL = ("name_quotes", "title_quotes", "title_detentions", "partners_detentions", "names_legs", "label_events",
            "label_people", "label_quotes", "label_values")
+# What the countries table holds of every event (tables.sql), counted by the writer.
+COUNTRY_TOTALS = ("events", "released", "received", "mediated", "hosted", "venues")
 # Tables every kind of record (but sources) writes to, keyed by record type; values before disagreements.
 _SHARED = ("citations", "disagreement_values", "disagreements")
 
@@ -170,7 +172,7 @@ class Writer:
             self.touched["sources"] = {s for s in sources if now.get(s) != self.source_labels.get(s)}
         relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
         placed = bool(people or events or self.touched["quotes"])  # (only these name countries)
-        involved = bool(events)  # (only events involve countries)
+        involved = bool(events)  # (only events count for countries)
         for ids in self.touched.values():
             ids.clear()
         self.source_labels.clear()
@@ -179,10 +181,11 @@ class Writer:
             self.run("delete_all_countries")
             involved = True
             if used:
+                zero = [0] * len(used)  # (counted below)
                 self.insert("countries", pa.table({"code": used, "name": [r.country_name(c) for c in used],
-                                                   "in_events": [False] * len(used)}))
+                                                   **{total: zero for total in COUNTRY_TOTALS}}))
         if involved:
-            self.run("mark_countries")
+            self.run("count_countries")
 
     def commit(self) -> None:
         self.cursor.commit()
@@ -210,7 +213,7 @@ def derive_all(con: duckdb.DuckDBPyConnection) -> None:
     way (the reference load, generated rows): how many records cite each source, which countries events
     involve, and what rows show of other records."""
     con.execute(statements()["count_citing"], {"ids": None})
-    con.execute(statements()["mark_countries"])
+    con.execute(statements()["count_countries"])
     relabel(con, None)
 
 

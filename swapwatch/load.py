@@ -51,7 +51,7 @@ def build_rows(dataset: Dataset, data_dir: Path) -> dict[str, list[dict]]:
     for kind in r.RECORD_KINDS:
         for item in dataset.records[kind]:
             record_rows(kind, item, add, countries, exchanged)
-    rows["countries"] = [dict(code=c, name=r.country_name(c), in_events=False) for c in sorted(countries)]
+    rows["countries"] = [dict(code=c, name=r.country_name(c), events=0, released=0, received=0, mediated=0, hosted=0, venues=0) for c in sorted(countries)]
     rows["problems"] = [dict(file=p.file, line=p.line, code=p.code, message=p.message, severity=p.severity)
                         for p in dataset.problems]
     rows["data_files"] = [_file_row(path) for path in data_files(data_dir)] if data_dir.is_dir() else []

@@ -97,11 +97,29 @@ select distinct code from (
 -- name: country_codes
 select code from countries order by code;
 
--- name: mark_countries
--- Which countries an event involves (for the count of countries involved, with no filter set).
-update countries set in_events = c.involved
-from (select code, code in (select country from event_countries) as involved from countries) c
-where c.code = countries.code and countries.in_events <> c.involved;
+-- name: count_countries
+-- Each country's totals over every event (what the map and the headline figures show with no filter).
+update countries
+set events = t.events, released = t.released, received = t.received, mediated = t.mediated,
+    hosted = t.hosted, venues = t.venues
+from (
+    select c.code, coalesce(r.events, 0) as events, coalesce(m.released, 0) as released,
+           coalesce(m.received, 0) as received, coalesce(r.mediated, 0) as mediated,
+           coalesce(r.hosted, 0) as hosted, coalesce(v.venues, 0) as venues
+    from countries c
+    left join (select country, count_if(first_of_country) as events, count_if(role = 'mediator') as mediated,
+                      count_if(role = 'host') as hosted
+               from event_countries group by country) r on r.country = c.code
+    left join (select code, sum(released) as released, sum(received) as received from (
+                   select from_country as code, count as released, 0 as received from legs where grp <> 'bodies'
+                   union all select to_country, 0, count from legs where grp <> 'bodies'
+               ) group by code) m on m.code = c.code
+    left join (select place_country, count(*) as venues from events where place_country is not null
+               group by place_country) v on v.place_country = c.code
+) t
+where t.code = countries.code
+  and (countries.events, countries.released, countries.received, countries.mediated, countries.hosted,
+       countries.venues) is distinct from (t.events, t.released, t.received, t.mediated, t.hosted, t.venues);
 
 -- name: refresh_detention_status
 -- held: no release recorded; exchanged: released in an exchange that is loaded; released: otherwise.
@@ -214,7 +232,7 @@ select country from event_countries group by country order by count(*) desc, cou
 select id from people order by id limit 1;
 
 -- name: insert_countries
-insert into countries select unnest($codes), unnest($names), false;
+insert into countries select unnest($codes), unnest($names), 0, 0, 0, 0, 0, 0;
 
 -- name: memory_settings
 -- (benchmark) how much memory DuckDB may use, to report with the figures

@@ -8,7 +8,15 @@
 create table countries (
     code varchar primary key,       -- ISO 3166-1 alpha-3
     name varchar not null,          -- display name from pycountry
-    in_events boolean not null      -- whether an event involves it (writer: from event_countries)
+    -- Its totals over every event (writer: count_countries in store.sql), what the map shows with no
+    -- filter set: events involving it, people its legs released and received (bodies not counted),
+    -- events it mediated and hosted, events held in it.
+    events integer not null,
+    released bigint not null,
+    received bigint not null,
+    mediated integer not null,
+    hosted integer not null,
+    venues integer not null
 );
 
 create table sources (
