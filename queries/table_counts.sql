@@ -22,6 +22,7 @@ counts as (
     union all select 17 as position, 'disagreement_values' as table_name, count(*) as row_count from disagreement_values
     union all select 18 as position, 'problems' as table_name, count(*) as row_count from problems
     union all select 19 as position, 'data_files' as table_name, count(*) as row_count from data_files
+    union all select 20 as position, 'timeline_points' as table_name, count(*) as row_count from timeline_points
 ),
 final as (
     select table_name, row_count from counts order by position

@@ -172,7 +172,7 @@ class Writer:
             self.touched["sources"] = {s for s in sources if now.get(s) != self.source_labels.get(s)}
         relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
         placed = bool(people or events or self.touched["quotes"])  # (only these name countries)
-        involved = bool(events)  # (only events count for countries)
+        involved = events_written = bool(events)  # (only events count for countries and the timeline)
         for ids in self.touched.values():
             ids.clear()
         self.source_labels.clear()
@@ -186,6 +186,9 @@ class Writer:
                                                    **{total: zero for total in COUNTRY_TOTALS}}))
         if involved:
             self.run("count_countries")
+        if events_written:
+            self.run("clear_timeline")
+            self.run("count_timeline")
 
     def commit(self) -> None:
         self.cursor.commit()
@@ -210,10 +213,11 @@ def relabel(cursor: duckdb.DuckDBPyConnection, touched: dict[str, set[str]] | No
 
 def derive_all(con: duckdb.DuckDBPyConnection) -> None:
     """What the writer derives from several records after a first load, for a database filled another
-    way (the reference load, generated rows): how many records cite each source, which countries events
-    involve, and what rows show of other records."""
+    way (the reference load, generated rows): how many records cite each source, each country's totals,
+    the timeline's points, and what rows show of other records."""
     con.execute(statements()["count_citing"], {"ids": None})
     con.execute(statements()["count_countries"])
+    con.execute(statements()["count_timeline"])
     relabel(con, None)
 
 

@@ -42,6 +42,18 @@ from (select id, unnest(source_ids) as source_id from query_table(record_table)
 join sources s on s.id = r.source_id
 group by r.id;
 
+-- The timeline's points of a set of events (a table, or the caller's CTE, by name): by kind and month,
+-- with the latest event of each (one aggregate for its three columns: three took a third longer); a
+-- month with one event of a kind is placed on that event's day.
+create or replace macro timeline_of(event_table) as table
+select
+    kind,
+    case when count(*) = 1 then min(date_start) else date_trunc('month', min(date_start)) end as x,
+    count(*) as events,
+    arg_max({'title': title, 'status': status, 'date': date}, (date_start, id)) as latest
+from query_table(event_table)
+group by kind, date_trunc('month', date_start);
+
 -- An exchange that other events name as their whole (`part-of`) is a programme of staged swaps:
 -- its stages are the exchanges counted, so counting it too would count the same swaps twice.
 create or replace macro is_programme(eid) as

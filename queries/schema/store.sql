@@ -97,6 +97,14 @@ select distinct code from (
 -- name: country_codes
 select code from countries order by code;
 
+-- name: clear_timeline
+delete from timeline_points;
+
+-- name: count_timeline
+-- The timeline's points over every event (what the overview draws with no filter).
+insert into timeline_points
+select kind, x, events, latest.title, latest.status, latest.date from timeline_of('events');
+
 -- name: count_countries
 -- Each country's totals over every event (what the map and the headline figures show with no filter).
 update countries

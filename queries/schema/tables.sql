@@ -212,3 +212,14 @@ create table data_files (
     modified timestamp,
     bytes bigint
 );
+
+-- The timeline's points over every event (writer: count_timeline in store.sql; timeline_of in
+-- macros.sql), what the overview draws with no filter set.
+create table timeline_points (
+    kind varchar not null,
+    x timestamp not null,           -- where the point sits: its event's day, or the month's first
+    events bigint not null,
+    title varchar,                  -- of the latest event of the kind that month
+    status varchar,
+    date varchar
+);
