@@ -145,19 +145,38 @@ where ($all or person_id in (select unnest($people)) or released_in in (select u
 -- name: name_quotes
 -- What a row shows of another record (tables.sql: the columns marked "writer") is rewritten for the rows
 -- of the records that changed and the rows showing a record that changed ($all: every row), here and
--- below; NULL when that record is not loaded (it has a problem).
-update quotes set speaker_name = (select p.name from people p where p.id = quotes.speaker_id)
-where $all or quotes.id in (select unnest($quotes)) or quotes.speaker_id in (select unnest($people));
+-- below; NULL when that record is not loaded (it has a problem). The rows to rewrite are picked first,
+-- then joined to what they show (a subquery per row joined every row first: twice as long).
+update quotes set speaker_name = t.name
+from (
+    select q.rowid as row_id, p.name
+    from (select rowid, speaker_id from quotes
+          where $all or id in (select unnest($quotes)) or speaker_id in (select unnest($people))) q
+    left join people p on p.id = q.speaker_id
+) t
+where quotes.rowid = t.row_id and quotes.speaker_name is distinct from t.name;
 
 -- name: title_quotes
-update quotes set event_title = (select e.title from events e where e.id = quotes.event_id)
-where quotes.event_id is not null
-  and ($all or quotes.id in (select unnest($quotes)) or quotes.event_id in (select unnest($events)));
+update quotes set event_title = t.title
+from (
+    select q.rowid as row_id, e.title
+    from (select rowid, event_id from quotes
+          where event_id is not null
+            and ($all or id in (select unnest($quotes)) or event_id in (select unnest($events)))) q
+    left join events e on e.id = q.event_id
+) t
+where quotes.rowid = t.row_id and quotes.event_title is distinct from t.title;
 
 -- name: title_detentions
-update detentions set released_in_title = (select e.title from events e where e.id = detentions.released_in)
-where detentions.released_in is not null
-  and ($all or detentions.person_id in (select unnest($people)) or detentions.released_in in (select unnest($events)));
+update detentions set released_in_title = t.title
+from (
+    select d.rowid as row_id, e.title
+    from (select rowid, released_in from detentions
+          where released_in is not null
+            and ($all or person_id in (select unnest($people)) or released_in in (select unnest($events)))) d
+    left join events e on e.id = d.released_in
+) t
+where detentions.rowid = t.row_id and detentions.released_in_title is distinct from t.title;
 
 -- name: partners_detentions
 -- (also for the spells released in an event one of $people is exchanged in: a partner renamed or gone)
@@ -176,15 +195,18 @@ from (
 where detentions.rowid = f.row_id;
 
 -- name: names_legs
--- (for the legs of the events written and of the events in which one of $people is exchanged)
 update legs set people_names = n.names
 from (
+    with touched as (  -- the events written, and those in which a person written is exchanged
+        select unnest($events) as event_id
+        union select event_id from leg_people where len($people) > 0 and person_id in (select unnest($people))
+    )
     select l.rowid as row_id, list(p.name order by p.name) filter (where p.name is not null) as names
-    from legs l
-    left join leg_people x on x.event_id = l.event_id and x.leg_seq = l.seq
+    from (select rowid, event_id, seq from legs where $all or event_id in (select event_id from touched)) l
+    left join (select event_id, leg_seq, person_id from leg_people
+               where $all or event_id in (select event_id from touched)) x
+           on x.event_id = l.event_id and x.leg_seq = l.seq
     left join people p on p.id = x.person_id
-    where $all or l.event_id in (select unnest($events))
-       or l.event_id in (select event_id from leg_people where person_id in (select unnest($people)))
     group by l.rowid
 ) n
 where legs.rowid = n.row_id and legs.people_names is distinct from n.names;
