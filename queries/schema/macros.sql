@@ -54,6 +54,11 @@ select
 from query_table(event_table)
 group by kind, date_trunc('month', date_start);
 
+-- The title of the event each row names, for rows the store's writer picked (a table or the caller's
+-- CTE, by name, with row_id and event_id); NULL when that event is not loaded.
+create or replace macro event_titles(picked) as table
+select r.row_id, e.title from query_table(picked) r left join events e on e.id = r.event_id;
+
 -- An exchange that other events name as their whole (`part-of`) is a programme of staged swaps:
 -- its stages are the exchanges counted, so counting it too would count the same swaps twice.
 create or replace macro is_programme(eid) as

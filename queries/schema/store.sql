@@ -159,22 +159,24 @@ where quotes.rowid = t.row_id and quotes.speaker_name is distinct from t.name;
 -- name: title_quotes
 update quotes set event_title = t.title
 from (
-    select q.rowid as row_id, e.title
-    from (select rowid, event_id from quotes
-          where event_id is not null
-            and ($all or id in (select unnest($quotes)) or event_id in (select unnest($events)))) q
-    left join events e on e.id = q.event_id
+    with picked as (
+        select rowid as row_id, event_id from quotes
+        where event_id is not null
+          and ($all or id in (select unnest($quotes)) or event_id in (select unnest($events)))
+    )
+    select * from event_titles('picked')
 ) t
 where quotes.rowid = t.row_id and quotes.event_title is distinct from t.title;
 
 -- name: title_detentions
 update detentions set released_in_title = t.title
 from (
-    select d.rowid as row_id, e.title
-    from (select rowid, released_in from detentions
-          where released_in is not null
-            and ($all or person_id in (select unnest($people)) or released_in in (select unnest($events)))) d
-    left join events e on e.id = d.released_in
+    with picked as (
+        select rowid as row_id, released_in as event_id from detentions
+        where released_in is not null
+          and ($all or person_id in (select unnest($people)) or released_in in (select unnest($events)))
+    )
+    select * from event_titles('picked')
 ) t
 where detentions.rowid = t.row_id and detentions.released_in_title is distinct from t.title;
 
