@@ -27,6 +27,9 @@ STORE_SQL = QUERIES_DIR / "schema" / "store.sql"
 # this many changed records, rewriting what every row shows of other records is.
 RECOUNT_ALL = 2000
 RELABEL_ALL = 2000
+# Up to this many citations written in one change, the writer compares each record's sources before and
+# after (a record rewritten with the same sources changes no count); past it, every source named is recounted.
+COMPARE_CITED = 20000
 # What rows show of other records (tables.sql: "writer"), in the order written; each binds some of
 # $all, $sources, $people, $events, $quotes.
 RELABEL = ("name_quotes", "title_quotes", "title_detentions", "partners_detentions", "names_legs", "label_events",
@@ -86,7 +89,10 @@ class Writer:
         self.con = con
         self.cursor = con.cursor()
         self.columns = {t: self.cursor.table(t).columns for t in TABLE_ORDER}
-        self.recount: set[str] = set()  # sources whose citations changed, or new: recounted
+        self.recount: set[str] = set()  # new sources (and, past COMPARE_CITED, every source cited): recounted
+        # (record type, id) -> [the sources it cited before this change, those it cites now]; None: too many
+        self.cited: dict[tuple[str, str], list[set[str]]] | None = {}
+        self.cited_rows = 0
         self.citing: dict[str, int] = {}  # how many records cited the sources deleted (a rewritten one keeps it)
         self.restore: set[str] = set()  # sources rewritten: their count is put back (unless recounted)
         self.touched: dict[str, set[str]] = {kind: set() for kind in RECORD_TABLES}  # records deleted or written
@@ -111,8 +117,7 @@ class Writer:
                 if not listed:
                     continue
                 if table == "citations":
-                    self.recount.update(s for (s,) in self.run("sources_cited_by", record_type=RECORD_TYPE[kind],
-                                                               ids=listed))
+                    self._cited_before(RECORD_TYPE[kind], listed)
                 if table in _SHARED:
                     self.run(f"delete_{table}", record_type=RECORD_TYPE[kind], ids=listed)
                 else:
@@ -123,13 +128,38 @@ class Writer:
         if data.num_rows:
             self.cursor.from_arrow(data.select(self.columns[table])).insert_into(table)
             if table == "citations":
-                self.recount.update(data.column("source_id").unique().to_pylist())
+                self._cited_now(data)
             if table == "sources":  # written with no count: put back, or counted if new (or too many)
                 written = data.column("id").to_pylist()
                 self.restore.update(s for s in written if s in self.citing)
                 self.recount.update(s for s in written if s not in self.citing)
             if table in self.touched:  # a record's main table: sources, people, events, quotes
                 self.touched[table].update(data.column("id").to_pylist())
+
+    def _cited_before(self, record_type: str, ids: list[str]) -> None:
+        """Note the sources these records cite, before their citations are deleted."""
+        pairs = self.run("sources_cited_by", record_type=record_type, ids=ids)
+        if self.cited is None:
+            self.recount.update(source for _, source in pairs)
+            return
+        before: dict[str, set[str]] = {record: set() for record in ids}
+        for record, source in pairs:
+            before[record].add(source)
+        for record, sources in before.items():  # (the store deletes every record it rewrites, then writes)
+            self.cited.setdefault((record_type, record), [sources, set()])
+
+    def _cited_now(self, data: pa.Table) -> None:
+        """Note the sources the records written cite."""
+        self.cited_rows += data.num_rows
+        if self.cited is not None and self.cited_rows > COMPARE_CITED:  # every source named is recounted
+            self.recount.update(s for before, now in self.cited.values() for s in before | now)
+            self.cited = None
+        if self.cited is None:
+            self.recount.update(data.column("source_id").unique().to_pylist())
+            return
+        for record_type, record, source in zip(*(data.column(c).to_pylist()
+                                                 for c in ("record_type", "record_id", "source_id"))):
+            self.cited.setdefault((record_type, record), [set(), set()])[1].add(source)
 
     def replace_problems(self, files: set[str], problems: list[Problem]) -> None:
         """The listed problems replace those of the given files."""
@@ -155,6 +185,9 @@ class Writer:
         if people or events:  # (else no status can change; the statement reads every event: 10 ms)
             self.run("refresh_detention_status", all=len(people) + len(events) > RELABEL_ALL,
                      people=sorted(people), events=sorted(events))
+        if self.cited is not None:  # the sources a record stopped or started citing
+            self.recount.update(s for before, now in self.cited.values() for s in before ^ now)
+        self.cited, self.cited_rows = {}, 0
         kept = sorted(self.restore - self.recount)
         if kept:  # (a source's own edit changes no citation: counting them again took 13 ms a reload)
             self.run("restore_citing", ids=kept, counts=[self.citing[s] for s in kept])

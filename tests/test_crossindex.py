@@ -177,6 +177,7 @@ def test_edits_applied_one_file_at_a_time_give_what_loading_everything_again_giv
     # how many records cite each source, and what rows show of other records: redone for what changed, or all
     monkeypatch.setattr(livedb, "RECOUNT_ALL", recount_all)
     monkeypatch.setattr(livedb, "RELABEL_ALL", recount_all)
+    monkeypatch.setattr(livedb, "COMPARE_CITED", recount_all)  # each record's sources compared, or none
     store, reference = Store(small, articles_dir=None), ReferenceStore(small)
     for step, (name, old, new) in enumerate([("", "", "")] + EDITS):
         if step:

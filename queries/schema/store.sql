@@ -48,8 +48,10 @@ delete from quote_topics where quote_id in (select unnest($ids));
 delete from citations where record_type = $record_type and record_id in (select unnest($ids));
 
 -- name: sources_cited_by
--- The sources these records cite (read before their citations are deleted: their counts change).
-select distinct source_id from citations where record_type = $record_type and record_id in (select unnest($ids));
+-- The sources each of these records cites (read before their citations are deleted: the counts of
+-- those the record no longer cites, or cites anew, change).
+select distinct record_id, source_id from citations
+where record_type = $record_type and record_id in (select unnest($ids));
 
 -- name: count_citing
 -- How many records cite each of these sources ($ids NULL: every source), kept on the source's row.
