@@ -9,46 +9,20 @@ with
 selected as (
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
-selected_ids as (  -- empty when no filter is set
+selected_ids as (  -- empty when no filter is set, and so are the kept rows below
     select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
-roles as (
-    select c.country as code, c.event_id, c.role, c.first_of_country from event_countries c
-    where c.event_id in (select id from selected_ids)
+kept_roles as (
+    select * from event_countries where event_id in (select id from selected_ids)
 ),
 kept_legs as (
-    select l.* from legs l
-    where l.grp <> 'bodies' and l.event_id in (select id from selected_ids)
+    select * from legs where event_id in (select id from selected_ids)
 ),
-moves as (
-    select from_country as code, count as released, 0 as received from kept_legs
-    union all
-    select to_country, 0, count from kept_legs
-),
-moved as (
-    select code, cast(sum(released) as bigint) as released, cast(sum(received) as bigint) as received from moves group by code
-),
-venues as (
-    select place_country as code, count(*) as venues from selected
-    where place_country is not null and not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-    group by 1
-),
-role_counts as (  -- each event once per country (its first row is marked: no grouping by event); a
-    select code, count_if(first_of_country) as events,  -- country has a role once in an event (validate)
-           count_if(role = 'mediator') as mediated, count_if(role = 'host') as hosted
-    from roles group by code
-),
-involved as (  -- (from the counts, not from roles: read once, roles is not materialized)
-    select code from role_counts union select code from venues
+kept_events as (
+    select * from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 measured as (
-    select i.code, coalesce(rc.events, 0) as events, coalesce(m.released, 0) as released,
-           coalesce(m.received, 0) as received, coalesce(rc.mediated, 0) as mediated,
-           coalesce(rc.hosted, 0) as hosted, coalesce(v.venues, 0) as venues
-    from involved i
-    left join role_counts rc on rc.code = i.code
-    left join moved m on m.code = i.code
-    left join venues v on v.code = i.code
+    select * from country_totals('kept_roles', 'kept_legs', 'kept_events')
     union all
     select code, events, released, received, mediated, hosted, venues from countries
     where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) and (events > 0 or venues > 0)

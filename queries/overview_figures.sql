@@ -33,7 +33,7 @@ final as (
     select
         e.events, e.exchanges_completed, e.people_exchanged, e.proposals_pending,
         (select count(*) from still_held) as people_still_held,
-        case when no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)  -- (marked by the writer)
+        case when no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)  -- (counted by the writer)
              then (select count(*) from countries where events > 0)
              else (select count(distinct c.country) from event_countries c where c.event_id in (select id from selected_ids))
         end as countries_involved,

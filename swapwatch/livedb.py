@@ -216,7 +216,7 @@ class Writer:
             if used:
                 zero = [0] * len(used)  # (counted below)
                 self.insert("countries", pa.table({"code": used, "name": [r.country_name(c) for c in used],
-                                                   **{total: zero for total in COUNTRY_TOTALS}}))
+                                                   **dict.fromkeys(COUNTRY_TOTALS, zero)}))
         if involved:
             self.run("count_countries")
         if events_written:

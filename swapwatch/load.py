@@ -13,7 +13,7 @@ from swapwatch import ARTICLES_DIR, QUERIES_DIR
 from swapwatch import records as r
 from swapwatch.analyze import read_file
 from swapwatch.db import Database
-from swapwatch.livedb import derive_all
+from swapwatch.livedb import COUNTRY_TOTALS, derive_all
 from swapwatch.rows import TABLE_ORDER, record_rows
 from swapwatch.validate import Dataset, data_files, display_name, validate_dir
 from swapwatch.yamlsource import Document
@@ -51,7 +51,8 @@ def build_rows(dataset: Dataset, data_dir: Path) -> dict[str, list[dict]]:
     for kind in r.RECORD_KINDS:
         for item in dataset.records[kind]:
             record_rows(kind, item, add, countries, exchanged)
-    rows["countries"] = [dict(code=c, name=r.country_name(c), events=0, released=0, received=0, mediated=0, hosted=0, venues=0) for c in sorted(countries)]
+    rows["countries"] = [dict(code=c, name=r.country_name(c), **dict.fromkeys(COUNTRY_TOTALS, 0))  # (counted below)
+                         for c in sorted(countries)]
     rows["problems"] = [dict(file=p.file, line=p.line, code=p.code, message=p.message, severity=p.severity)
                         for p in dataset.problems]
     rows["data_files"] = [_file_row(path) for path in data_files(data_dir)] if data_dir.is_dir() else []

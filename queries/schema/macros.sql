@@ -54,6 +54,40 @@ select
 from query_table(event_table)
 group by kind, date_trunc('month', date_start);
 
+-- Each country's totals over a set of events, given by name (tables, or the caller's CTEs) as their
+-- event_countries rows, their legs and the events themselves: events involving it, people its legs
+-- released and received (bodies not counted), events it mediated and hosted, events held in it; one
+-- row per country involved. Each event counts once per country (its first row is marked: no grouping
+-- by event; a country has a role once in an event). (Rows, not ids: `true or id in (...)` still looks
+-- every id up, so the writer passes the whole tables.)
+create or replace macro country_totals(role_rows, leg_rows, event_rows) as table
+with
+roles as (
+    select country as code, count_if(first_of_country) as events, count_if(role = 'mediator') as mediated,
+           count_if(role = 'host') as hosted
+    from query_table(role_rows) group by country
+),
+kept_legs as (  -- read once for both sides
+    select from_country, to_country, count from query_table(leg_rows) where grp <> 'bodies'
+),
+moved as (
+    select code, cast(sum(released) as bigint) as released, cast(sum(received) as bigint) as received from (
+        select from_country as code, count as released, 0 as received from kept_legs
+        union all select to_country, 0, count from kept_legs
+    ) group by code
+),
+venues as (
+    select place_country as code, count(*) as venues from query_table(event_rows)
+    where place_country is not null group by place_country
+)
+select i.code, coalesce(r.events, 0) as events, coalesce(m.released, 0) as released,
+       coalesce(m.received, 0) as received, coalesce(r.mediated, 0) as mediated, coalesce(r.hosted, 0) as hosted,
+       coalesce(v.venues, 0) as venues
+from (select code from roles union select code from venues) i
+left join roles r on r.code = i.code
+left join moved m on m.code = i.code
+left join venues v on v.code = i.code;
+
 -- The title of the event each row names, for rows the store's writer picked (a table or the caller's
 -- CTE, by name, with row_id and event_id); NULL when that event is not loaded.
 create or replace macro event_titles(picked) as table

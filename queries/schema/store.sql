@@ -113,19 +113,10 @@ update countries
 set events = t.events, released = t.released, received = t.received, mediated = t.mediated,
     hosted = t.hosted, venues = t.venues
 from (
-    select c.code, coalesce(r.events, 0) as events, coalesce(m.released, 0) as released,
-           coalesce(m.received, 0) as received, coalesce(r.mediated, 0) as mediated,
-           coalesce(r.hosted, 0) as hosted, coalesce(v.venues, 0) as venues
-    from countries c
-    left join (select country, count_if(first_of_country) as events, count_if(role = 'mediator') as mediated,
-                      count_if(role = 'host') as hosted
-               from event_countries group by country) r on r.country = c.code
-    left join (select code, sum(released) as released, sum(received) as received from (
-                   select from_country as code, count as released, 0 as received from legs where grp <> 'bodies'
-                   union all select to_country, 0, count from legs where grp <> 'bodies'
-               ) group by code) m on m.code = c.code
-    left join (select place_country, count(*) as venues from events where place_country is not null
-               group by place_country) v on v.place_country = c.code
+    select c.code, coalesce(x.events, 0) as events, coalesce(x.released, 0) as released,
+           coalesce(x.received, 0) as received, coalesce(x.mediated, 0) as mediated,
+           coalesce(x.hosted, 0) as hosted, coalesce(x.venues, 0) as venues
+    from countries c left join country_totals('event_countries', 'legs', 'events') x on x.code = c.code
 ) t
 where t.code = countries.code
   and (countries.events, countries.released, countries.received, countries.mediated, countries.hosted,
