@@ -2,9 +2,10 @@
 -- and the overall date span of the events.
 -- Returns: code, name, first_date, last_date (the date span repeated on every row).
 -- Parameters: none.
+-- (A country's events are counted by the writer: count_countries in store.sql.)
 with
 used as (
-    select distinct country from event_countries
+    select code as country from countries where events > 0
 ),
 span as (
     select min(date_start) as first_date, max(date_end) as last_date from events

@@ -5,8 +5,8 @@ with
 wanted as (
     select distinct unnest(coalesce($values::varchar[], [])) as value
 ),
-used_countries as (
-    select distinct country from event_countries where country in (select value from wanted)
+used_countries as (  -- (countries that appear in an event: counted by the writer, count_countries in store.sql)
+    select code as country from countries where events > 0 and code in (select value from wanted)
 ),
 people_named as (
     select p.id, p.name from people p where p.id in (select value from wanted)

@@ -22,7 +22,8 @@ kept_events as (
     select * from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 measured as (
-    select * from country_totals('kept_roles', 'kept_legs', 'kept_events')
+    select code, events, released, received, mediated, hosted, venues
+    from country_totals('kept_roles', 'kept_legs', 'kept_events')
     union all
     select code, events, released, received, mediated, hosted, venues from countries
     where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) and (events > 0 or venues > 0)

@@ -3,43 +3,35 @@
 -- Returns one row: events, exchanges_completed, people_exchanged, proposals_pending, people_still_held,
 -- countries_involved, quotes, disagreements.
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person (see macros.sql).
+-- With no filter set the figures are those the writer keeps over every event (headline_figures,
+-- count_headline in store.sql, counted by the same macros); with a filter they are counted from the kept
+-- events. Each guard folds to a constant, so only one of the two is worked out.
 with
-selected as (
+kept as (  -- empty when no filter is set, and so is every lookup below
     select * from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
-selected_ids as (  -- empty when no filter is set: the lookups guarded by no_filter(...) then cost nothing
-    select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-),
-still_held as (
-    select distinct d.person_id
-    from detentions d
-    where d.status = 'held'
-      and ($date_to is null or d.arrested_start is null or d.arrested_start <= $date_to)
-      and (coalesce(len($countries), 0) = 0 or list_contains($countries, d.held_by))
-      and person_matches(d.person_id, $person)
-),
-events_summed as (  -- (one pass over the kept events: each figure a subquery of its own cost 5 ms of planning)
+counted as (
     select
-        count(*) as events,
-        count(*) filter (where kind = 'exchange' and status = 'completed' and not is_programme(id)) as exchanges_completed,
-        cast(coalesce(sum(people_moved) filter (where kind = 'exchange' and status = 'completed'), 0) as bigint)
-            as people_exchanged,
-        count(*) filter (where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
-        cast(coalesce(sum(disputes), 0) as bigint) as disagreements
-    from selected
+        h.events, h.exchanges_completed, h.people_exchanged, h.proposals_pending,
+        (select count(*) from still_held($date_to, $countries, $person)) as people_still_held,
+        (select count(distinct c.country) from event_countries c where c.event_id in (select id from kept))
+            as countries_involved,
+        (select count(*) from quotes q where q.event_id in (select id from kept)) as quotes,
+        h.disagreements
+    from headline_of('kept') h
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
--- With no filter set every event is kept: no_filter(...) folds to true and the lookups are not made.
+kept_by_writer as (
+    select
+        events, exchanges_completed, people_exchanged, proposals_pending, people_still_held,
+        (select count(*) from countries where events > 0) as countries_involved, quotes, disagreements
+    from headline_figures
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+),
 final as (
-    select
-        e.events, e.exchanges_completed, e.people_exchanged, e.proposals_pending,
-        (select count(*) from still_held) as people_still_held,
-        case when no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)  -- (counted by the writer)
-             then (select count(*) from countries where events > 0)
-             else (select count(distinct c.country) from event_countries c where c.event_id in (select id from selected_ids))
-        end as countries_involved,
-        (select count(*) from quotes q
-            where q.event_id is not null and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or q.event_id in (select id from selected_ids))) as quotes,
-        e.disagreements
-    from events_summed e
+    select * from counted
+    union all
+    select * from kept_by_writer
 )
 select * from final

@@ -63,13 +63,11 @@ def run(args) -> int:
                                    limit_s=5.0, folder=str(folder))
         save(folder, result)
     if not args.no_pages and sizes:
-        say("page reruns on the shipped data")
-        shipped = run_phase("pages", env={"SWAPWATCH_CACHE": str(folder / "cache-shipped")},
-                            data_dir=str(DEFAULT_DATA_DIR), repeats=page_repeats)
-        say(f"page reruns on {sizes[-1]:,} events")
-        big = run_phase("pages", env={"SWAPWATCH_CACHE": str(folder / f"cache-{sizes[-1]}")},
-                        data_dir=str(synth_folder(folder, sizes[-1], args.seed)), repeats=page_repeats)
-        result["pages"] = {"shipped": shipped, "large": big, "large_events": sizes[-1]}
+        say(f"page reruns on the shipped data and on {sizes[-1]:,} events, taking turns")
+        both = run_phase("pages", repeats=page_repeats, folders={
+            "shipped": [str(DEFAULT_DATA_DIR), str(folder / "cache-shipped")],
+            "large": [str(synth_folder(folder, sizes[-1], args.seed)), str(folder / f"cache-{sizes[-1]}")]})
+        result["pages"] = {**both, "large_events": sizes[-1]}
     result["targets"] = targets(result)
     result["elapsed_s"] = round(time.perf_counter() - started, 1)
     result["machine"]["load_after"] = os.getloadavg()[0]

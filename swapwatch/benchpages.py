@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 import statistics
+import sys
 import threading
 import time
 from pathlib import Path
@@ -139,9 +141,15 @@ def synthetic_database(events: int, path: str = ":memory:", memory_limit: str = 
     return Database(con, Dataset())
 
 
-def page_reruns(data_dir: Path, repeats: int) -> dict[str, float]:
-    """Median seconds for each page to run again from app.py with no query cached (AppTest, no browser)."""
+REPLY = "@bench "  # marks a worker's answers among whatever else it prints
+
+
+def serve_page_reruns(data_dir: Path) -> None:
+    """A worker of interleaved_page_reruns: runs the dashboard on one data folder (AppTest, no browser)
+    and answers one request per line of stdin: `open FILE` (switch to a page and run it once), `rerun`
+    (run the open page again with no query cached: prints the seconds), `done` (prints peak memory)."""
     import os
+    import resource
 
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -149,16 +157,81 @@ def page_reruns(data_dir: Path, repeats: int) -> dict[str, float]:
     os.environ["SWAPWATCH_DATA"] = str(data_dir)
     app = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=600)
     app.run()
-    found = {}
-    for page, file in PAGE_FILES.items():
-        app.switch_page(file).run()
-        if app.exception:
-            raise RuntimeError(f"{file}: {[e.message for e in app.exception]}")
-        times = []
-        for _ in range(repeats):
+    for line in sys.stdin:
+        request, _, file = line.strip().partition(" ")
+        answer: dict = {}
+        if request == "open":
+            app.switch_page(file).run()
+            if app.exception:
+                answer["error"] = f"{file}: {[e.message for e in app.exception]}"
+        elif request == "rerun":
             st.cache_data.clear()
             begin = time.perf_counter()
             app.run()
-            times.append(time.perf_counter() - begin)
-        found[page] = round(statistics.median(times), 3)
-    return found
+            answer["s"] = time.perf_counter() - begin
+        else:
+            answer["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print(REPLY + json.dumps(answer), flush=True)
+        if request == "done":
+            return
+
+
+class _Worker:
+    """One serve_page_reruns process, asked one thing at a time."""
+
+    def __init__(self, data_dir: Path, env: dict):
+        import os
+        import subprocess
+        import tempfile
+
+        self.errors = tempfile.TemporaryFile(mode="w+")  # (a pipe could fill up and stall the worker)
+        environment = dict(os.environ, **env)
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_DIR), environment.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "swapwatch.benchphases", "serve_pages", json.dumps({"data_dir": str(data_dir)})],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, text=True, env=environment,
+            cwd=PROJECT_DIR)
+
+    def ask(self, request: str) -> dict:
+        self.process.stdin.write(request + "\n")
+        self.process.stdin.flush()
+        for line in self.process.stdout:
+            if line.startswith(REPLY):
+                answer = json.loads(line[len(REPLY):])
+                if "error" in answer:
+                    raise RuntimeError(answer["error"])
+                return answer
+        self.errors.seek(0)
+        raise RuntimeError(f"a page rerun worker stopped:\n{self.errors.read()[-3000:]}")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.errors.close()
+
+
+def interleaved_page_reruns(folders: dict[str, tuple[Path, dict]], repeats: int) -> dict[str, dict]:
+    """Median seconds for each page to run again from app.py with no query cached, on each data folder
+    (label -> folder and environment), the folders taking turns run by run.
+
+    Each folder has its own process (each holds only its own data); taking turns, in an order that
+    alternates (ABBA), means a machine that slows down or speeds up during the run weighs on every
+    folder alike, and so does not move the ratio between them.
+    """
+    workers = {label: _Worker(folder, env) for label, (folder, env) in folders.items()}
+    try:
+        times: dict[str, dict[str, list[float]]] = {label: {} for label in workers}
+        for page, file in PAGE_FILES.items():
+            for worker in workers.values():
+                worker.ask(f"open {file}")
+            for n in range(repeats):
+                order = list(workers.items())
+                for label, worker in order if n % 2 == 0 else order[::-1]:
+                    times[label].setdefault(page, []).append(worker.ask("rerun")["s"])
+        return {label: {"pages": {page: round(statistics.median(t), 3) for page, t in times[label].items()},
+                        "peak_rss_mb": worker.ask("done")["peak_rss_mb"]}
+                for label, worker in workers.items()}
+    finally:
+        for worker in workers.values():
+            worker.close()

@@ -129,13 +129,22 @@ def rows(events: int, repeats: int, budget_s: float, folder: str, limit_s: float
             "duckdb_settings": settings, "peak_rss_generating_mb": generated_mb, **_peak_mb()}
 
 
-def pages(data_dir: str, repeats: int) -> dict:
-    """Every page's rerun (AppTest) on a data folder."""
-    from swapwatch.benchpages import page_reruns
-    return {"pages": page_reruns(Path(data_dir), repeats), **_peak_mb()}
+def pages(folders: dict[str, list], repeats: int) -> dict:
+    """Every page's rerun (AppTest) on each data folder (label -> [folder, cache folder]), taking turns."""
+    from swapwatch.benchpages import interleaved_page_reruns
+    return interleaved_page_reruns({label: (Path(data), {"SWAPWATCH_CACHE": cache})
+                                    for label, (data, cache) in folders.items()}, repeats)
 
 
-PHASES = {"floor": floor, "naive": naive, "cold": cold, "warm": warm, "rows": rows, "pages": pages}
+def serve_pages(data_dir: str) -> dict:
+    """A worker of the pages phase (see benchpages.serve_page_reruns)."""
+    from swapwatch.benchpages import serve_page_reruns
+    serve_page_reruns(Path(data_dir))
+    return {}
+
+
+PHASES = {"floor": floor, "naive": naive, "cold": cold, "warm": warm, "rows": rows, "pages": pages,
+          "serve_pages": serve_pages}
 
 
 def run_phase(phase: str, env: dict | None = None, timeout: float = 900, **kwargs) -> dict:

@@ -35,7 +35,7 @@ COMPARE_CITED = 20000
 RELABEL = ("name_quotes", "title_quotes", "title_detentions", "partners_detentions", "names_legs", "label_events",
            "label_people", "label_quotes", "label_values")
 # What the countries table holds of every event (tables.sql), counted by the writer.
-COUNTRY_TOTALS = ("events", "released", "received", "mediated", "hosted", "venues")
+COUNTRY_TOTALS = ("events", "released", "received", "mediated", "hosted", "venues", "swapped_out", "swapped_in")
 # Tables every kind of record (but sources) writes to, keyed by record type; values before disagreements.
 _SHARED = ("citations", "disagreement_values", "disagreements")
 
@@ -179,8 +179,8 @@ class Writer:
 
     def refresh_derived(self) -> None:
         """Recompute what depends on several records: detention status, the countries table, how many
-        records cite each source whose citations changed, and what rows show of records that changed
-        (all of them after a big change)."""
+        records cite each source whose citations changed, what rows show of records that changed (all of
+        them after a big change), the timeline's points and the headline figures."""
         people, events = self.touched["people"], self.touched["events"]
         if people or events:  # (else no status can change; the statement reads every event: 10 ms)
             self.run("refresh_detention_status", all=len(people) + len(events) > RELABEL_ALL,
@@ -204,7 +204,8 @@ class Writer:
             now = dict(self.run("source_labels", ids=sorted(sources)))
             self.touched["sources"] = {s for s in sources if now.get(s) != self.source_labels.get(s)}
         relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
-        placed = bool(people or events or self.touched["quotes"])  # (only these name countries)
+        # Only people, events and quotes name countries, and only they count in the headline figures.
+        placed = bool(people or events or self.touched["quotes"])
         involved = events_written = bool(events)  # (only events count for countries and the timeline)
         for ids in self.touched.values():
             ids.clear()
@@ -222,6 +223,9 @@ class Writer:
         if events_written:
             self.run("clear_timeline")
             self.run("count_timeline")
+        if placed:
+            self.run("clear_headline")
+            self.run("count_headline")
 
     def commit(self) -> None:
         self.cursor.commit()
@@ -247,10 +251,12 @@ def relabel(cursor: duckdb.DuckDBPyConnection, touched: dict[str, set[str]] | No
 def derive_all(con: duckdb.DuckDBPyConnection) -> None:
     """What the writer derives from several records after a first load, for a database filled another
     way (the reference load, generated rows): how many records cite each source, each country's totals,
-    the timeline's points, and what rows show of other records."""
+    the timeline's points, the headline figures, and what rows show of other records."""
     con.execute(statements()["count_citing"], {"ids": None})
     con.execute(statements()["count_countries"])
     con.execute(statements()["count_timeline"])
+    con.execute(statements()["clear_headline"])
+    con.execute(statements()["count_headline"])
     relabel(con, None)
 
 

@@ -143,3 +143,16 @@ def test_the_bench_asks_for_as_many_rows_as_a_page_shows():
     from swapwatch.benchpages import DEFAULTS
 
     assert DEFAULTS["limit"] == ui.ROWS_SHOWN
+
+
+def test_page_reruns_take_turns_between_the_folders_and_give_each_page_a_median_on_each(tmp_path):
+    from swapwatch.benchpages import interleaved_page_reruns
+    from tests.conftest import GOOD_DIR
+
+    found = interleaved_page_reruns({"shipped": (PROJECT_DIR / "data", {"SWAPWATCH_CACHE": str(tmp_path / "a")}),
+                                     "fixture": (GOOD_DIR, {"SWAPWATCH_CACHE": str(tmp_path / "b")})}, repeats=2)
+    assert set(found) == {"shipped", "fixture"}
+    for label, figures in found.items():
+        assert set(figures["pages"]) == set(PAGE_FILES), label
+        assert all(0 < seconds < 60 for seconds in figures["pages"].values()), label
+        assert figures["peak_rss_mb"] > 0

@@ -56,7 +56,8 @@ group by kind, date_trunc('month', date_start);
 
 -- Each country's totals over a set of events, given by name (tables, or the caller's CTEs) as their
 -- event_countries rows, their legs and the events themselves: events involving it, people its legs
--- released and received (bodies not counted), events it mediated and hosted, events held in it; one
+-- released and received (bodies not counted), events it mediated and hosted, events held in it, and
+-- of those released and received the people moved in exchanges (NULL: on no exchange's leg); one
 -- row per country involved. Each event counts once per country (its first row is marked: no grouping
 -- by event; a country has a role once in an event). (Rows, not ids: `true or id in (...)` still looks
 -- every id up, so the writer passes the whole tables.)
@@ -68,12 +69,16 @@ roles as (
     from query_table(role_rows) group by country
 ),
 kept_legs as (  -- read once for both sides
-    select from_country, to_country, count from query_table(leg_rows) where grp <> 'bodies'
+    select from_country, to_country, count, event_kind = 'exchange' as swap
+    from query_table(leg_rows) where grp <> 'bodies'
 ),
 moved as (
-    select code, cast(sum(released) as bigint) as released, cast(sum(received) as bigint) as received from (
-        select from_country as code, count as released, 0 as received from kept_legs
-        union all select to_country, 0, count from kept_legs
+    select code, cast(sum(released) as bigint) as released, cast(sum(received) as bigint) as received,
+           cast(sum(released) filter (where swap) as bigint) as swapped_out,
+           cast(sum(received) filter (where swap) as bigint) as swapped_in
+    from (
+        select from_country as code, count as released, 0 as received, swap from kept_legs
+        union all select to_country, 0, count, swap from kept_legs
     ) group by code
 ),
 venues as (
@@ -82,7 +87,7 @@ venues as (
 )
 select i.code, coalesce(r.events, 0) as events, coalesce(m.released, 0) as released,
        coalesce(m.received, 0) as received, coalesce(r.mediated, 0) as mediated, coalesce(r.hosted, 0) as hosted,
-       coalesce(v.venues, 0) as venues
+       coalesce(v.venues, 0) as venues, m.swapped_out, m.swapped_in
 from (select code from roles union select code from venues) i
 left join roles r on r.code = i.code
 left join moved m on m.code = i.code
@@ -98,6 +103,19 @@ select r.row_id, e.title from query_table(picked) r left join events e on e.id =
 create or replace macro is_programme(eid) as
     exists (select 1 from event_links k where k.linked_event_id = eid and k.relation = 'part-of');
 
+-- The headline figures over a set of events, given by name (a table, or the caller's CTE): how many,
+-- exchanges completed (a programme's stages, not the programme), people they moved, proposals pending
+-- and facts in dispute. The writer counts every event (headline_figures); the overview a filter's.
+create or replace macro headline_of(event_rows) as table
+select
+    count(*) as events,
+    count(*) filter (where kind = 'exchange' and status = 'completed' and not is_programme(id)) as exchanges_completed,
+    cast(coalesce(sum(people_moved) filter (where kind = 'exchange' and status = 'completed'), 0) as bigint)
+        as people_exchanged,
+    count(*) filter (where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
+    cast(coalesce(sum(disputes), 0) as bigint) as disagreements
+from query_table(event_rows);
+
 -- The aliases inside are unlike any caller's: a macro's argument is pasted in as written, so an
 -- inner `people p` would turn a caller's `person_matches(p.id, ...)` into `p.id = p.id`.
 -- The matching people are one uncorrelated set (worked out once per query, not per row), and the
@@ -112,6 +130,16 @@ create or replace macro person_matches(person_id, needle) as
                    select matched_alias.person_id from person_aliases matched_alias
                    where coalesce(needle, '') <> '' and contains(fold_stored(matched_alias.alias), fold(needle))))
     );
+
+-- People with no release recorded, held by then (arrested by date_to, or on an unknown date), by one of
+-- the countries (any when none is given), matching the person text.
+create or replace macro still_held(date_to, countries, person) as table
+select distinct d.person_id
+from detentions d
+where d.status = 'held'
+  and (date_to is null or d.arrested_start is null or d.arrested_start <= date_to)
+  and (coalesce(len(countries), 0) = 0 or list_contains(countries, d.held_by))
+  and person_matches(d.person_id, person);
 
 -- Events a person is linked to: in a leg, as the speaker of a quote about it, or freed by it.
 create or replace macro person_events() as table
@@ -176,7 +204,6 @@ linked as (
     union select speaker_id from quotes where event_id in (select id from query_table(kept_events))
     union select person_id from detentions where released_in in (select id from query_table(kept_events))
 ),
--- The branch for people with no linked event: only when no kind or status is chosen.
 of_countries as (
     select person_id from person_nationalities
     where coalesce(len(countries), 0) > 0 and coalesce(country_role, 'any') = 'any' and list_contains(countries, country)
@@ -189,15 +216,30 @@ in_dates as (
       and (date_to is null or coalesce(d.arrested_start, date '1900-01-01') <= date_to)
       and (date_from is null or coalesce(d.released_start, date '2100-12-31') >= date_from)
 ),
+-- People shown with no linked event: those of the countries, those of the dates, or both when both are set.
+unlinked as (
+    select person_id from of_countries where date_from is null and date_to is null
+    union select person_id from in_dates where coalesce(len(countries), 0) = 0
+    union (select person_id from of_countries intersect select person_id from in_dates)
+),
+candidates as (
+    select person_id from linked
+    union select person_id from unlinked
+    where coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0
+),
+-- One branch per case, each guard folding to a constant: a person is looked up among the candidates (a
+-- join on ids) rather than tested against each set in turn (`id in a or id in b` tests every person).
 final as (
     select p.rowid as row_id, p.*
     from people p
     where person_matches(p.id, person)
-      and (no_filter(date_from, date_to, countries, kinds, statuses, '')
-           or p.id in (select person_id from linked)
-           or ((coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0)
-               and (coalesce(len(countries), 0) = 0 or p.id in (select person_id from of_countries))
-               and (date_from is null and date_to is null or p.id in (select person_id from in_dates))))
+      and no_filter(date_from, date_to, countries, kinds, statuses, '')
+    union all
+    select p.rowid as row_id, p.*
+    from people p
+    where person_matches(p.id, person)
+      and not no_filter(date_from, date_to, countries, kinds, statuses, '')
+      and p.id in (select person_id from candidates)
 )
 select * from final;
 

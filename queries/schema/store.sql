@@ -107,20 +107,33 @@ delete from timeline_points;
 insert into timeline_points
 select kind, x, events, latest.title, latest.status, latest.date from timeline_of('events');
 
+-- name: clear_headline
+delete from headline_figures;
+
+-- name: count_headline
+-- The headline figures over every event (what the overview shows with no filter).
+insert into headline_figures
+select h.events, h.exchanges_completed, h.people_exchanged, h.proposals_pending, h.disagreements,
+       (select count(*) from still_held(null::date, []::varchar[], '')),
+       (select count(*) from quotes where event_id is not null)
+from headline_of('events') h;
+
 -- name: count_countries
 -- Each country's totals over every event (what the map and the headline figures show with no filter).
 update countries
 set events = t.events, released = t.released, received = t.received, mediated = t.mediated,
-    hosted = t.hosted, venues = t.venues
+    hosted = t.hosted, venues = t.venues, swapped_out = t.swapped_out, swapped_in = t.swapped_in
 from (
     select c.code, coalesce(x.events, 0) as events, coalesce(x.released, 0) as released,
            coalesce(x.received, 0) as received, coalesce(x.mediated, 0) as mediated,
-           coalesce(x.hosted, 0) as hosted, coalesce(x.venues, 0) as venues
+           coalesce(x.hosted, 0) as hosted, coalesce(x.venues, 0) as venues, x.swapped_out, x.swapped_in
     from countries c left join country_totals('event_countries', 'legs', 'events') x on x.code = c.code
 ) t
 where t.code = countries.code
   and (countries.events, countries.released, countries.received, countries.mediated, countries.hosted,
-       countries.venues) is distinct from (t.events, t.released, t.received, t.mediated, t.hosted, t.venues);
+       countries.venues, countries.swapped_out, countries.swapped_in)
+      is distinct from (t.events, t.released, t.received, t.mediated, t.hosted, t.venues, t.swapped_out,
+                        t.swapped_in);
 
 -- name: refresh_detention_status
 -- held: no release recorded; exchanged: released in an exchange that is loaded; released: otherwise.
@@ -257,7 +270,7 @@ select country from event_countries group by country order by count(*) desc, cou
 select id from people order by id limit 1;
 
 -- name: insert_countries
-insert into countries select unnest($codes), unnest($names), 0, 0, 0, 0, 0, 0;
+insert into countries select unnest($codes), unnest($names), 0, 0, 0, 0, 0, 0, null, null;
 
 -- name: memory_settings
 -- (benchmark) how much memory DuckDB may use, to report with the figures

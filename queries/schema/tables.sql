@@ -16,7 +16,11 @@ create table countries (
     received bigint not null,
     mediated integer not null,
     hosted integer not null,
-    venues integer not null
+    venues integer not null,
+    -- Of those released and received, the people moved in exchanges (what the overview's and the
+    -- exchanges page's "released by each side" show with no filter); NULL: on no exchange's leg.
+    swapped_out bigint,
+    swapped_in bigint
 );
 
 create table sources (
@@ -212,6 +216,19 @@ create table data_files (
     modified timestamp,
     bytes bigint
 );
+
+-- The overview's headline figures over every event (writer: count_headline in store.sql; headline_of
+-- and still_held in macros.sql), what the overview shows with no filter set: one row.
+create table headline_figures (
+    events bigint not null,
+    exchanges_completed bigint not null,
+    people_exchanged bigint not null,
+    proposals_pending bigint not null,
+    disagreements bigint not null,
+    people_still_held bigint not null,
+    quotes bigint not null              -- quotes about an event
+);
+insert into headline_figures values (0, 0, 0, 0, 0, 0, 0);  -- (no records yet)
 
 -- The timeline's points over every event (writer: count_timeline in store.sql; timeline_of in
 -- macros.sql), what the overview draws with no filter set.
