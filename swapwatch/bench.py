@@ -37,8 +37,9 @@ def run(args) -> int:
     started = time.perf_counter()
     sizes = [1000, 10000] if args.quick else [int(s) for s in str(args.sizes).split(",") if s.strip()]
     rows = min(args.rows, 100_000) if args.quick else args.rows
-    # 10 runs under each of the 2 filters: 20 samples a query, so that p95 is the 19th, not the slowest
-    repeats, page_repeats, edits = (2, 1, 2) if args.quick else (10, 5, 5)
+    # 10 runs under each of the 2 filters: 20 samples a query, so that p95 is the 19th, not the slowest;
+    # 15 reruns of each page on each folder (a rerun moves by a fifth from one to the next on 2 cores)
+    repeats, page_repeats, edits = (2, 1, 2) if args.quick else (10, 15, 5)
     folder = (args.dir or PROJECT_DIR / ".cache" / "swapwatch-bench").resolve()
     folder.mkdir(parents=True, exist_ok=True)
     result = {"machine": machine(), "sizes": {}, "rows": None, "pages": None}

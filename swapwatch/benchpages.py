@@ -22,7 +22,7 @@ from swapwatch.records import COUNTRY_NAMES
 # parameters that are not global filters. Kept in step with views/ by tests/test_bench.py.
 PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
     "app": [("filter_options", {}), ("link_labels", {"values": ["@country", "@person"]})],
-    "overview": [("overview_figures", {}), ("released_by_side", {"with_sources": False}), ("events_by_month", {}),
+    "overview": [("overview_figures", {}), ("released_by_side", {"with_sources": False}), ("events_over_time", {}),
                  ("events_timeline", {}), ("data_files", {})],
     "exchanges": [("exchanges_by_period", {"period": "year"}), ("exchanges_by_status", {}),
                   ("released_by_side", {"with_sources": False}), ("exchanges_by_pair", {"with_sources": False}),

@@ -24,10 +24,11 @@ KIND_SCALE = [[n / (len(EVENT_KINDS) - 1), KIND_COLOURS[kind]] for n, kind in en
 
 
 def timeline(points: pd.DataFrame) -> go.Figure:
-    """Events on a time axis, one row per kind, coloured by kind (from the events_by_month query).
+    """Events on a time axis, one row per kind, coloured by kind (from the events_over_time query).
 
-    A point is one event, on its day, or the events of a kind in one month, at the month's start and
-    sized by their number; hover names the event, or the number and the latest of them.
+    A point is one event, on its day, or the events of a kind in one period (a month, quarter or year,
+    as the query chose for the span), at the period's start and sized by their number; hover names the
+    event, or the number and the latest of them.
     """
     figure = go.Figure()
     kinds = points["kind"].to_numpy(object)
@@ -38,9 +39,7 @@ def timeline(points: pd.DataFrame) -> go.Figure:
     # Plotly reads tags (<a href>, <b>, <br>) in hover text: a record's title is escaped to stay text.
     title, date = _escaped(points["title"]), _escaped(points["date"])
     single = (title + "</b><br>" + date + " · " + points["status"].astype(str)).to_numpy(object)
-    month = pd.Series(np.array(calendar.month_name, dtype=object)[points["x"].dt.month.to_numpy(int)],
-                      index=points.index)
-    several = (points["events"].map("{:,}".format) + " events</b> in " + month + " " + points["x"].dt.year.astype(str)
+    several = (points["events"].map("{:,}".format) + " events</b> in " + _period_names(points)
                + "<br>latest: " + title + " (" + date + ")").to_numpy(object)
     labels = np.where(points["events"].to_numpy() == 1, single, several)
     sizes = 14 + 16 * (points["events"].to_numpy(float) - 1) / max(1, largest - 1)
@@ -59,6 +58,19 @@ def timeline(points: pd.DataFrame) -> go.Figure:
                                                          categoryarray=list(reversed(present))),
     )
     return readable(figure)
+
+
+def _period_names(points: pd.DataFrame) -> pd.Series:
+    """How hover names the period each point starts: "March 2024", "Q1 2024" or "2024"."""
+    period = points["period"].iloc[0] if "period" in points.columns and len(points) else "month"
+    year = points["x"].dt.year.astype(str)
+    if period == "year":
+        return year
+    if period == "quarter":
+        return "Q" + points["x"].dt.quarter.astype(str) + " " + year
+    month = pd.Series(np.array(calendar.month_name, dtype=object)[points["x"].dt.month.to_numpy(int)],
+                      index=points.index)
+    return month + " " + year
 
 
 def _escaped(texts: pd.Series) -> pd.Series:

@@ -8,10 +8,10 @@ from swapwatch import charts
 from swapwatch.records import EVENT_KINDS
 
 
-def points(*rows):
-    """Rows as the events_by_month query returns them."""
+def points(*rows, period="month"):
+    """Rows as the events_over_time query returns them."""
     return pd.DataFrame(rows, columns=["kind", "x", "events", "title", "status", "date"]).astype(
-        {"x": "datetime64[us]"})
+        {"x": "datetime64[us]"}).assign(period=period)
 
 
 def test_the_timeline_has_one_row_per_kind_present_in_the_order_of_the_kinds_each_in_its_colour():
@@ -35,6 +35,15 @@ def test_an_event_alone_is_named_and_a_month_of_events_is_counted_with_its_lates
                       "1,234 events</b> in March 2024<br>latest: Exchange 71 (2024-03-29)"]
     sizes = list(figure.data[0].marker.size)
     assert sizes[0] == 14 and sizes[1] == 30  # the smallest and the largest point
+
+
+def test_a_quarter_or_a_year_of_events_is_named_as_such():
+    kind = EVENT_KINDS[0]
+    row = (kind, dt.datetime(2019, 4, 1), 12, "Exchange 9", "completed", "2019-06-02")
+    assert list(charts.timeline(points(row, period="quarter")).data[0].customdata) == [
+        "12 events</b> in Q2 2019<br>latest: Exchange 9 (2019-06-02)"]
+    assert list(charts.timeline(points(row, period="year")).data[0].customdata) == [
+        "12 events</b> in 2019<br>latest: Exchange 9 (2019-06-02)"]
 
 
 def test_record_text_in_a_hover_label_stays_text():

@@ -157,7 +157,7 @@ events:
 # Queries that skip their lookups when no filter is set (see no_filter in macros.sql); a date range
 # around every date keeps every event and quote, so each must answer exactly as with no filter.
 SHORTCUT = ["overview_figures", "map_countries", "map_flows", "quote_facets", "released_by_side", "exchanges_by_pair",
-            "events_by_month"]
+            "events_over_time"]
 
 
 @pytest.mark.parametrize("name", SHORTCUT)
@@ -397,3 +397,32 @@ def test_every_disputed_fact_names_its_record_a_quote_by_speaker_and_date(shippe
         "select p.name, q.date from quotes q join people p on p.id = q.speaker_id where q.id = ?",
         [quote["record_id"]]).fetchone()
     assert quote["record"] == f"{speaker}, {date}"
+
+
+def test_the_timeline_counts_months_over_a_short_span_and_quarters_or_years_over_a_long_one(tmp_path, shipped_db):
+    from swapwatch import synth
+    from swapwatch.load import load_dataset
+
+    def regrouped(con, part: str):
+        months = con.execute("select kind, x, events from timeline_points").df()
+        key = months["x"].dt.year * 10 + (months["x"].dt.quarter if part == "quarter" else 0)
+        return sorted(months.groupby([months["kind"], key])["events"].sum().items())
+
+    def shown(points, part: str):
+        key = points["x"].dt.year * 10 + (points["x"].dt.quarter if part == "quarter" else 0)
+        return sorted(points.groupby([points["kind"], key])["events"].sum().items())
+
+    short = shipped_db.run("events_over_time", **Filters().params())  # 2022 to 2025: under four years
+    assert set(short["period"]) == {"month"}
+    assert len(short) == len(shipped_db.con.execute("select * from timeline_points").fetchall())
+
+    synth.generate(300, tmp_path / "data", 3)  # events over eleven years
+    db = load_dataset(tmp_path / "data", articles_dir=None)
+    long = db.run("events_over_time", **Filters().params())
+    assert set(long["period"]) == {"quarter"}
+    assert shown(long, "quarter") == regrouped(db.con, "quarter")
+    several = long[long["events"] > 1]
+    assert several["x"].dt.month.isin([1, 4, 7, 10]).all() and (several["x"].dt.day == 1).all()
+    single = long[long["events"] == 1]  # on its event's day, named by it
+    days = db.con.execute("select title, date_start from events").df().set_index("title")["date_start"]
+    assert all(pd.Timestamp(days[t]) == x for t, x in zip(single["title"], single["x"]))

@@ -12,7 +12,7 @@ st.caption("Showing: " + md(filters.describe(ui.country_names())))
 ui.start("overview_figures", filters)
 ui.start("released_by_side", filters, with_sources=False)
 ui.start_page("events_timeline", filters)
-ui.start("events_by_month", filters)
+ui.start("events_over_time", filters)
 
 figures = ui.run_filtered("overview_figures", filters).iloc[0]
 columns = st.columns(4)
@@ -42,7 +42,7 @@ if events.empty:
     st.stop()
 
 st.subheader("Timeline")
-ui.chart(charts.timeline(ui.run_filtered("events_by_month", filters)))
+ui.chart(charts.timeline(ui.run_filtered("events_over_time", filters)))
 
 st.subheader("Latest events")
 for row in events.head(5).itertuples():
