@@ -9,6 +9,7 @@ is searched as text (a "%" finds only a literal "%"), case- and accent-insensiti
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -84,6 +85,36 @@ class Reference:
                 continue
             kept.add(e.id)
         return kept
+
+    def shown_people(self, f: Filters) -> set[str]:
+        """The people the pages show under the filters: matching the person text, and linked to an event
+        the other filters keep, or (with no kind or status chosen) of a chosen country (nationality, or
+        held by it, for any role) and held within the dates."""
+        unset = not (f.date_from or f.date_to or f.countries or f.kinds or f.statuses)
+        kept = set() if unset else self.event_ids(dataclasses.replace(f, person=""))
+        linked = {person for event in kept for person in self.linked.get(event, ())}
+        shown = set()
+        for pid, p in self.people.items():
+            if not self.person_matches(pid, f.person):
+                continue
+            if unset or pid in linked:
+                shown.add(pid)
+            elif f.kinds or f.statuses:
+                continue
+            elif f.countries and not (f.country_role == "any" and (set(p.nationalities) & set(f.countries) or any(
+                    d.held_by in f.countries for d in p.detentions))):
+                continue
+            elif (f.date_from or f.date_to) and not any(self._held_within(d, f) for d in p.detentions):
+                continue
+            else:
+                shown.add(pid)
+        return shown
+
+    @staticmethod
+    def _held_within(d, f: Filters) -> bool:
+        arrested = span(d.arrested)[0] if d.arrested else dt.date(1900, 1, 1)
+        released = span(d.released)[0] if d.released else dt.date(2100, 12, 31)
+        return (not f.date_to or arrested <= f.date_to) and (not f.date_from or released >= f.date_from)
 
     def quote_ids(self, person: str, search: str, speaker: str, topic: str, channel: str) -> set[str]:
         kept = set()
@@ -175,6 +206,17 @@ def test_the_filtered_events_are_exactly_those_the_reference_keeps(hostile_db, d
     f = make_filters(dates, countries, role, kinds, statuses, person, known_countries(hostile_db))
     found = hostile_db.run("events_timeline", **f.params())
     assert set(found["id"]) == reference_of(hostile_db).event_ids(f)
+    assert len(found) == found["id"].nunique()
+
+
+@SETTINGS
+@given(dates=DATES, countries=COUNTRIES, role=ROLES, kinds=KINDS, statuses=STATUSES,
+       person=st.one_of(st.just(""), needles()))
+def test_the_people_shown_are_exactly_those_the_reference_keeps(hostile_db, dates, countries, role, kinds, statuses,
+                                                                person):
+    f = make_filters(dates, countries, role, kinds, statuses, person, known_countries(hostile_db))
+    found = hostile_db.run("participants", **f.params(), status="", limit=None)
+    assert set(found["id"]) == reference_of(hostile_db).shown_people(f)
     assert len(found) == found["id"].nunique()
 
 

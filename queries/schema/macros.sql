@@ -204,6 +204,7 @@ linked as (
     union select speaker_id from quotes where event_id in (select id from query_table(kept_events))
     union select person_id from detentions where released_in in (select id from query_table(kept_events))
 ),
+-- The branch for people with no linked event: only when no kind or status is chosen.
 of_countries as (
     select person_id from person_nationalities
     where coalesce(len(countries), 0) > 0 and coalesce(country_role, 'any') = 'any' and list_contains(countries, country)
@@ -216,30 +217,15 @@ in_dates as (
       and (date_to is null or coalesce(d.arrested_start, date '1900-01-01') <= date_to)
       and (date_from is null or coalesce(d.released_start, date '2100-12-31') >= date_from)
 ),
--- People shown with no linked event: those of the countries, those of the dates, or both when both are set.
-unlinked as (
-    select person_id from of_countries where date_from is null and date_to is null
-    union select person_id from in_dates where coalesce(len(countries), 0) = 0
-    union (select person_id from of_countries intersect select person_id from in_dates)
-),
-candidates as (
-    select person_id from linked
-    union select person_id from unlinked
-    where coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0
-),
--- One branch per case, each guard folding to a constant: a person is looked up among the candidates (a
--- join on ids) rather than tested against each set in turn (`id in a or id in b` tests every person).
 final as (
     select p.rowid as row_id, p.*
     from people p
     where person_matches(p.id, person)
-      and no_filter(date_from, date_to, countries, kinds, statuses, '')
-    union all
-    select p.rowid as row_id, p.*
-    from people p
-    where person_matches(p.id, person)
-      and not no_filter(date_from, date_to, countries, kinds, statuses, '')
-      and p.id in (select person_id from candidates)
+      and (no_filter(date_from, date_to, countries, kinds, statuses, '')
+           or p.id in (select person_id from linked)
+           or ((coalesce(len(kinds), 0) = 0 and coalesce(len(statuses), 0) = 0)
+               and (coalesce(len(countries), 0) = 0 or p.id in (select person_id from of_countries))
+               and (date_from is null and date_to is null or p.id in (select person_id from in_dates))))
 )
 select * from final;
 
