@@ -4,29 +4,22 @@
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit, $with_sources ($limit: rows to return, most exchanges first, NULL for all; $with_sources
 -- false: the sources column is left empty, much faster on large data).
+-- With no filter set the pairs are those the writer keeps over every exchange (country_pairs,
+-- count_pairs in store.sql); with a filter they are summed from the kept exchanges' legs, by the same
+-- macro (pair_totals). Each guard folds to a constant, so only one of the two is worked out.
 with
-selected as (
-    select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person) where kind = 'exchange'
+selected as (  -- empty when no filter is set, and so are the kept legs
+    select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where kind = 'exchange' and not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
-pair_legs as (
-    select
-        l.event_id,
-        least(l.from_country, l.to_country) as a,
-        greatest(l.from_country, l.to_country) as b,
-        case when l.from_country < l.to_country then l.count else 0 end as a_to_b,
-        case when l.from_country > l.to_country then l.count else 0 end as b_to_a
-    from legs l join selected s on s.id = l.event_id
-    where l.grp <> 'bodies'
-),
--- Summed per exchange first, then per pair: one count(distinct) beside the sums made DuckDB group the
--- legs twice and join the two; and the names are looked up for the pairs, not for every leg.
-per_event as (
-    select a, b, event_id, sum(a_to_b) as a_to_b, sum(b_to_a) as b_to_a from pair_legs group by a, b, event_id
+kept_legs as (
+    select * from legs where event_id in (select id from selected)
 ),
 pairs as (
-    select a, b, count(*) as exchanges, cast(sum(a_to_b) as bigint) as people_a_to_b,
-           cast(sum(b_to_a) as bigint) as people_b_to_a
-    from per_event group by a, b
+    select * from pair_totals('kept_legs')
+    union all
+    select a, b, exchanges, people_a_to_b, people_b_to_a from country_pairs
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
 grouped as (
     select p.*, na.name as country_a, nb.name as country_b, (select count(*) from pairs) as total_rows
@@ -36,11 +29,22 @@ grouped as (
     order by p.exchanges desc, country_a, country_b
     limit $limit
 ),
+counted_legs as (  -- the legs counted, for their sources: only when sources are asked for
+    select event_id, from_country, to_country from legs
+    where $with_sources and event_kind = 'exchange' and grp <> 'bodies'
+      and no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+    union all
+    select event_id, from_country, to_country from kept_legs
+    where $with_sources and event_kind = 'exchange' and grp <> 'bodies'
+),
 cited as (
     select p.a, p.b, string_agg(distinct source_label(src.outlet, src.url), '; '
                order by source_label(src.outlet, src.url)) as sources
-    from (select distinct p.a, p.b, p.event_id from pair_legs p join grouped g on g.a = p.a and g.b = p.b) p
-    join citations c on $with_sources and c.record_type = 'event' and c.record_id = p.event_id
+    from (select distinct least(l.from_country, l.to_country) as a, greatest(l.from_country, l.to_country) as b,
+                 l.event_id
+          from counted_legs l
+          join grouped g on g.a = least(l.from_country, l.to_country) and g.b = greatest(l.from_country, l.to_country)) p
+    join citations c on c.record_type = 'event' and c.record_id = p.event_id
     join sources src on src.id = c.source_id
     group by p.a, p.b
 ),

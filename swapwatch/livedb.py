@@ -180,7 +180,7 @@ class Writer:
     def refresh_derived(self) -> None:
         """Recompute what depends on several records: detention status, the countries table, how many
         records cite each source whose citations changed, what rows show of records that changed (all of
-        them after a big change), the timeline's points and the headline figures."""
+        them after a big change), the timeline's points, the pairs' exchanges and the headline figures."""
         people, events = self.touched["people"], self.touched["events"]
         if people or events:  # (else no status can change; the statement reads every event: 10 ms)
             self.run("refresh_detention_status", all=len(people) + len(events) > RELABEL_ALL,
@@ -206,7 +206,7 @@ class Writer:
         relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
         # Only people, events and quotes name countries, and only they count in the headline figures.
         placed = bool(people or events or self.touched["quotes"])
-        involved = events_written = bool(events)  # (only events count for countries and the timeline)
+        involved = events_written = bool(events)  # (only events count for countries, timeline and pairs)
         for ids in self.touched.values():
             ids.clear()
         self.source_labels.clear()
@@ -221,8 +221,8 @@ class Writer:
         if involved:
             self.run("count_countries")
         if events_written:
-            self.run("clear_timeline")
-            self.run("count_timeline")
+            for name in ("clear_timeline", "count_timeline", "clear_pairs", "count_pairs"):
+                self.run(name)
         if placed:
             self.run("clear_headline")
             self.run("count_headline")
@@ -251,12 +251,11 @@ def relabel(cursor: duckdb.DuckDBPyConnection, touched: dict[str, set[str]] | No
 def derive_all(con: duckdb.DuckDBPyConnection) -> None:
     """What the writer derives from several records after a first load, for a database filled another
     way (the reference load, generated rows): how many records cite each source, each country's totals,
-    the timeline's points, the headline figures, and what rows show of other records."""
+    the timeline's points, the pairs' exchanges, the headline figures, and what rows show of other records."""
     con.execute(statements()["count_citing"], {"ids": None})
     con.execute(statements()["count_countries"])
-    con.execute(statements()["count_timeline"])
-    con.execute(statements()["clear_headline"])
-    con.execute(statements()["count_headline"])
+    for name in ("count_timeline", "count_pairs", "clear_headline", "count_headline"):
+        con.execute(statements()[name])
     relabel(con, None)
 
 

@@ -93,6 +93,30 @@ left join roles r on r.code = i.code
 left join moved m on m.code = i.code
 left join venues v on v.code = i.code;
 
+-- Exchanges between each pair of countries (either direction), from a set of legs given by name (a
+-- table, or the caller's CTE): the legs of people (not bodies) in exchanges, summed per exchange first,
+-- then per pair (a count(distinct) beside the sums made DuckDB group the legs twice and join the two).
+-- a and b are the pair's codes, a < b. The writer sums every leg (country_pairs); the exchanges page a
+-- filter's.
+create or replace macro pair_totals(leg_rows) as table
+with
+pair_legs as (
+    select
+        event_id,
+        least(from_country, to_country) as a,
+        greatest(from_country, to_country) as b,
+        case when from_country < to_country then count else 0 end as a_to_b,
+        case when from_country > to_country then count else 0 end as b_to_a
+    from query_table(leg_rows)
+    where grp <> 'bodies' and event_kind = 'exchange'
+),
+per_event as (
+    select a, b, event_id, sum(a_to_b) as a_to_b, sum(b_to_a) as b_to_a from pair_legs group by a, b, event_id
+)
+select a, b, count(*) as exchanges, cast(sum(a_to_b) as bigint) as people_a_to_b,
+       cast(sum(b_to_a) as bigint) as people_b_to_a
+from per_event group by a, b;
+
 -- The title of the event each row names, for rows the store's writer picked (a table or the caller's
 -- CTE, by name, with row_id and event_id); NULL when that event is not loaded.
 create or replace macro event_titles(picked) as table

@@ -107,6 +107,13 @@ delete from timeline_points;
 insert into timeline_points
 select kind, x, events, latest.title, latest.status, latest.date from timeline_of('events');
 
+-- name: clear_pairs
+delete from country_pairs;
+
+-- name: count_pairs
+-- Exchanges between each pair of countries over every exchange (what the exchanges page shows with no filter).
+insert into country_pairs select * from pair_totals('legs');
+
 -- name: clear_headline
 delete from headline_figures;
 

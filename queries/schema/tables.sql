@@ -217,6 +217,16 @@ create table data_files (
     bytes bigint
 );
 
+-- Exchanges between each pair of countries over every exchange (writer: count_pairs in store.sql;
+-- pair_totals in macros.sql), what the exchanges page shows with no filter set. a < b (codes).
+create table country_pairs (
+    a varchar not null,
+    b varchar not null,
+    exchanges bigint not null,
+    people_a_to_b bigint not null,
+    people_b_to_a bigint not null
+);
+
 -- The overview's headline figures over every event (writer: count_headline in store.sql; headline_of
 -- and still_held in macros.sql), what the overview shows with no filter set: one row.
 create table headline_figures (
