@@ -5,27 +5,33 @@
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit, $with_sources ($limit: rows to return, largest first, NULL for all; $with_sources false:
 -- the sources column is left empty, much faster on large data).
+-- With no filter set the flows are those the writer keeps over every event (country_flows,
+-- count_flows in store.sql); with a filter they are summed from the kept events' legs, by the same
+-- macro (flow_totals). Each guard folds to a constant, so only one of the two is worked out.
 with
-selected as (
+selected_ids as (  -- empty when no filter is set, and so are the kept legs
     select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
+    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
-selected_ids as (  -- empty when no filter is set: the lookups guarded by no_filter(...) then cost nothing
-    select id from selected where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+kept_legs as (
+    select * from legs where event_id in (select id from selected_ids)
 ),
-flows as (  -- with no filter set every event is kept: the guard folds to true and the lookup is not made
-    select l.from_country, l.to_country, l.event_id, l.count, l.first_of_flow
-    from legs l
-    where l.grp <> 'bodies'
-      and (no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person) or l.event_id in (select id from selected_ids))
+totals as (
+    select * from flow_totals('kept_legs')
+    union all
+    select from_country, to_country, people, events from country_flows
+    where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
 ),
-flow_totals as (  -- (an event is counted by its first leg of the flow, marked on the leg: no grouping by event)
-    select from_country, to_country, cast(sum(count) as bigint) as people, count_if(first_of_flow) as events
-    from flows group by from_country, to_country
+flows as (  -- the legs counted, for their sources: only when sources are asked for
+    select event_id, from_country, to_country from legs
+    where $with_sources and grp <> 'bodies' and no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+    union all
+    select event_id, from_country, to_country from kept_legs where $with_sources and grp <> 'bodies'
 ),
 grouped as (
     select f.from_country as from_code, nf.name as from_country, f.to_country as to_code, nt.name as to_country,
-           f.people, f.events, (select count(*) from flow_totals) as total_rows
-    from flow_totals f
+           f.people, f.events, (select count(*) from totals) as total_rows
+    from totals f
     join countries nf on nf.code = f.from_country
     join countries nt on nt.code = f.to_country
     order by f.people desc, from_country, to_country
@@ -36,7 +42,7 @@ cited as (
                order by source_label(src.outlet, src.url)) as sources
     from (select distinct f.from_country, f.to_country, f.event_id from flows f
           join grouped g on g.from_code = f.from_country and g.to_code = f.to_country) f
-    join citations c on $with_sources and c.record_type = 'event' and c.record_id = f.event_id
+    join citations c on c.record_type = 'event' and c.record_id = f.event_id
     join sources src on src.id = c.source_id
     group by f.from_country, f.to_country
 ),

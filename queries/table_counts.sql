@@ -25,6 +25,7 @@ counts as (
     union all select 20 as position, 'timeline_points' as table_name, count(*) as row_count from timeline_points
     union all select 21 as position, 'headline_figures' as table_name, count(*) as row_count from headline_figures
     union all select 22 as position, 'country_pairs' as table_name, count(*) as row_count from country_pairs
+    union all select 23 as position, 'country_flows' as table_name, count(*) as row_count from country_flows
 ),
 final as (
     select table_name, row_count from counts order by position

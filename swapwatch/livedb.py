@@ -34,6 +34,9 @@ COMPARE_CITED = 20000
 # $all, $sources, $people, $events, $quotes.
 RELABEL = ("name_quotes", "title_quotes", "title_detentions", "partners_detentions", "names_legs", "label_events",
            "label_people", "label_quotes", "label_values")
+# What the writer counts over every event, redone when events are written (store.sql: clear_X, count_X):
+# the timeline's points, the exchanges between each pair of countries, the people moved between them.
+OVER_EVERY_EVENT = ("timeline", "pairs", "flows")
 # What the countries table holds of every event (tables.sql), counted by the writer.
 COUNTRY_TOTALS = ("events", "released", "received", "mediated", "hosted", "venues", "swapped_out", "swapped_in")
 # Tables every kind of record (but sources) writes to, keyed by record type; values before disagreements.
@@ -180,7 +183,8 @@ class Writer:
     def refresh_derived(self) -> None:
         """Recompute what depends on several records: detention status, the countries table, how many
         records cite each source whose citations changed, what rows show of records that changed (all of
-        them after a big change), the timeline's points, the pairs' exchanges and the headline figures."""
+        them after a big change), the timeline's points, the pairs' exchanges and flows and the headline
+        figures."""
         people, events = self.touched["people"], self.touched["events"]
         if people or events:  # (else no status can change; the statement reads every event: 10 ms)
             self.run("refresh_detention_status", all=len(people) + len(events) > RELABEL_ALL,
@@ -206,7 +210,7 @@ class Writer:
         relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
         # Only people, events and quotes name countries, and only they count in the headline figures.
         placed = bool(people or events or self.touched["quotes"])
-        involved = events_written = bool(events)  # (only events count for countries, timeline and pairs)
+        involved = events_written = bool(events)  # (only events count for countries, timeline, pairs, flows)
         for ids in self.touched.values():
             ids.clear()
         self.source_labels.clear()
@@ -221,8 +225,9 @@ class Writer:
         if involved:
             self.run("count_countries")
         if events_written:
-            for name in ("clear_timeline", "count_timeline", "clear_pairs", "count_pairs"):
-                self.run(name)
+            for what in OVER_EVERY_EVENT:
+                self.run(f"clear_{what}")
+                self.run(f"count_{what}")
         if placed:
             self.run("clear_headline")
             self.run("count_headline")
@@ -251,11 +256,13 @@ def relabel(cursor: duckdb.DuckDBPyConnection, touched: dict[str, set[str]] | No
 def derive_all(con: duckdb.DuckDBPyConnection) -> None:
     """What the writer derives from several records after a first load, for a database filled another
     way (the reference load, generated rows): how many records cite each source, each country's totals,
-    the timeline's points, the pairs' exchanges, the headline figures, and what rows show of other records."""
+    the timeline's points, the pairs' exchanges and flows, the headline figures, and what rows show of
+    other records."""
     con.execute(statements()["count_citing"], {"ids": None})
     con.execute(statements()["count_countries"])
-    for name in ("count_timeline", "count_pairs", "clear_headline", "count_headline"):
-        con.execute(statements()[name])
+    for what in OVER_EVERY_EVENT + ("headline",):
+        con.execute(statements()[f"clear_{what}"])
+        con.execute(statements()[f"count_{what}"])
     relabel(con, None)
 
 

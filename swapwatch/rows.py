@@ -12,7 +12,7 @@ TABLE_ORDER = (
     "countries", "sources", "people", "person_aliases", "person_nationalities", "person_roles",
     "detentions", "events", "event_countries", "legs", "leg_people", "event_links", "event_topics",
     "quotes", "quote_topics", "citations", "disagreements", "disagreement_values", "problems",
-    "data_files", "timeline_points", "headline_figures", "country_pairs",
+    "data_files", "timeline_points", "headline_figures", "country_pairs", "country_flows",
 )
 # The tables a record of each kind writes to: what must be cleared when the record goes.
 RECORD_TABLES = {

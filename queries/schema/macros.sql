@@ -93,6 +93,16 @@ left join roles r on r.code = i.code
 left join moved m on m.code = i.code
 left join venues v on v.code = i.code;
 
+-- People moved from each releasing country to each receiving one, from a set of legs given by name (a
+-- table, or the caller's CTE), bodies not counted, and in how many events (an event is counted by its
+-- first leg of the flow, marked on the leg: no grouping by event). The writer sums every leg
+-- (country_flows); the map a filter's.
+create or replace macro flow_totals(leg_rows) as table
+select from_country, to_country, cast(sum(count) as bigint) as people, count_if(first_of_flow) as events
+from query_table(leg_rows)
+where grp <> 'bodies'
+group by from_country, to_country;
+
 -- Exchanges between each pair of countries (either direction), from a set of legs given by name (a
 -- table, or the caller's CTE): the legs of people (not bodies) in exchanges, summed per exchange first,
 -- then per pair (a count(distinct) beside the sums made DuckDB group the legs twice and join the two).

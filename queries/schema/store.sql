@@ -107,6 +107,13 @@ delete from timeline_points;
 insert into timeline_points
 select kind, x, events, latest.title, latest.status, latest.date from timeline_of('events');
 
+-- name: clear_flows
+delete from country_flows;
+
+-- name: count_flows
+-- People moved from each country to each other over every event (what the map shows with no filter).
+insert into country_flows select * from flow_totals('legs');
+
 -- name: clear_pairs
 delete from country_pairs;
 

@@ -217,6 +217,16 @@ create table data_files (
     bytes bigint
 );
 
+-- People moved from each releasing country to each receiving one over every event, bodies not
+-- counted (writer: count_flows in store.sql; flow_totals in macros.sql), the map's arrows and flows
+-- table with no filter set.
+create table country_flows (
+    from_country varchar not null,
+    to_country varchar not null,
+    people bigint not null,
+    events bigint not null
+);
+
 -- Exchanges between each pair of countries over every exchange (writer: count_pairs in store.sql;
 -- pair_totals in macros.sql), what the exchanges page shows with no filter set. a < b (codes).
 create table country_pairs (
