@@ -37,6 +37,12 @@ RELABEL = ("name_quotes", "title_quotes", "title_detentions", "partners_detentio
 # What the writer counts over every event, redone when events are written (store.sql: clear_X, count_X):
 # the timeline's points, the exchanges between each pair of countries, the people moved between them.
 OVER_EVERY_EVENT = ("timeline", "pairs", "flows")
+# The parts of the events written that those counts read, fingerprinted before and after an edit
+# (store.sql: event_prints); a count is redone only if a part it reads changed (an event retitled
+# changes the timeline's points, not the countries' totals, the pairs, the flows or the headline).
+EVENT_PRINTS = ("timeline", "legs", "roles", "counted", "links")
+REDONE_IF = {"timeline": {"timeline"}, "pairs": {"legs"}, "flows": {"legs"}, "countries": {"legs", "roles", "counted"},
+             "headline": {"counted", "links"}}
 # What the countries table holds of every event (tables.sql), counted by the writer.
 COUNTRY_TOTALS = ("events", "released", "received", "mediated", "hosted", "venues", "swapped_out", "swapped_in")
 # Tables every kind of record (but sources) writes to, keyed by record type; values before disagreements.
@@ -100,6 +106,9 @@ class Writer:
         self.restore: set[str] = set()  # sources rewritten: their count is put back (unless recounted)
         self.touched: dict[str, set[str]] = {kind: set() for kind in RECORD_TABLES}  # records deleted or written
         self.source_labels: dict[str, str] = {}  # how the sources touched were named before (see refresh_derived)
+        # the EVENT_PRINTS of the events deleted, as they were before this change; None: too many to compare
+        self.printed: list[int] | None = [0] * len(EVENT_PRINTS)
+        self.printed_events = 0
         self.cursor.begin()
 
     def run(self, name: str, **params) -> list[tuple]:
@@ -113,6 +122,11 @@ class Writer:
                 first = sorted(set(found) - self.touched[kind])
                 self.source_labels.update(self.run("source_labels", ids=first))
                 self.citing.update(self.run("source_citing", ids=first))
+            if kind == "events" and self.printed is not None:  # what the counts over every event read of them
+                first = sorted(set(found) - self.touched[kind])  # (as they were before this change)
+                self.printed_events += len(first)
+                self.printed = None if self.printed_events > RELABEL_ALL else [
+                    a + b for a, b in zip(self.printed, self.run("event_prints", ids=first)[0])]
             self.touched[kind].update(found)
             for table in RECORD_TABLES[kind] + (() if kind == "sources" else _SHARED):
                 bit = 1 << TABLE_ORDER.index(table)
@@ -210,27 +224,38 @@ class Writer:
         relabel(self.cursor, None if sum(map(len, self.touched.values())) > RELABEL_ALL else self.touched)
         # Only people, events and quotes name countries, and only they count in the headline figures.
         placed = bool(people or events or self.touched["quotes"])
-        involved = events_written = bool(events)  # (only events count for countries, timeline, pairs, flows)
+        redo = self._counts_to_redo(events)
+        if people or self.touched["quotes"]:  # (people still held; quotes about an event)
+            redo.add("headline")
         for ids in self.touched.values():
             ids.clear()
         self.source_labels.clear()
         used = [code for (code,) in self.run("used_countries")] if placed else []
         if placed and used != [code for (code,) in self.run("country_codes")]:
             self.run("delete_all_countries")
-            involved = True
+            redo.add("countries")
             if used:
                 zero = [0] * len(used)  # (counted below)
                 self.insert("countries", pa.table({"code": used, "name": [r.country_name(c) for c in used],
                                                    **dict.fromkeys(COUNTRY_TOTALS, zero)}))
-        if involved:
+        if "countries" in redo:
             self.run("count_countries")
-        if events_written:
-            for what in OVER_EVERY_EVENT:
+        for what in OVER_EVERY_EVENT + ("headline",):
+            if what in redo:
                 self.run(f"clear_{what}")
                 self.run(f"count_{what}")
-        if placed:
-            self.run("clear_headline")
-            self.run("count_headline")
+
+    def _counts_to_redo(self, events: set[str]) -> set[str]:
+        """Which counts over every event (REDONE_IF) the events written may have changed: those reading a
+        part of them whose fingerprint differs from before this change (all, past RELABEL_ALL events)."""
+        printed, self.printed, self.printed_events = self.printed, [0] * len(EVENT_PRINTS), 0
+        if not events:
+            return set()
+        if printed is None or len(events) > RELABEL_ALL:
+            return set(REDONE_IF)
+        now = self.run("event_prints", ids=sorted(events))[0]
+        changed = {part for part, before, after in zip(EVENT_PRINTS, printed, now) if before != after}
+        return {count for count, parts in REDONE_IF.items() if parts & changed}
 
     def commit(self) -> None:
         self.cursor.commit()

@@ -13,6 +13,7 @@ from swapwatch.rows import TABLE_ORDER
 from swapwatch.validate import Dataset, _check_shapes, data_files, display_name, validate_dir
 from swapwatch.yamlsource import Problem, read_yaml
 from tests.conftest import BAD_DIR, GOOD_DIR, PROJECT_DIR, TESTS_DIR
+from tests.test_queries import PROGRAMME
 
 FOLDERS = [GOOD_DIR, BAD_DIR, BAD_DIR / "duplicate-ids", TESTS_DIR / "data" / "hostile", PROJECT_DIR / "data"]
 
@@ -132,6 +133,7 @@ def small(tmp_path, monkeypatch):
     shutil.copy(GOOD_DIR / "events.yaml", folder / "good-events.yaml")
     shutil.copy(GOOD_DIR / "people.yaml", folder / "good-people.yaml")
     shutil.copy(GOOD_DIR / "sources.yaml", folder / "good-sources.yaml")
+    (folder / "programme.yaml").write_text(PROGRAMME, encoding="utf-8")  # a programme of two staged swaps
     return folder
 
 
@@ -169,6 +171,20 @@ EDITS = [
     ("good-people.yaml", "name: Boris Renamed", "name: Boris Sample"),       # ...and back
     ("good-events.yaml", "count: 2\n        group: prisoners\n        people: [boris-sample, carl-placeholder]",
      "count: 1\n        group: prisoners\n        people: [boris-sample]"),
+    # Each of these changes one part of an event that the counts over every event read, and no other
+    # (the writer redoes a count only when a part it reads changed: livedb.REDONE_IF):
+    ("good-events.yaml", "{from: RUS, to: UKR, count: 307, date: 2025-05-24}\n      - {from: UKR, to: RUS, count: 307,",
+     "{from: RUS, to: UKR, count: 308, date: 2025-05-24}\n      - {from: UKR, to: RUS, count: 306,"),  # legs only
+    ("good-events.yaml", "{country: TUR, role: host}", "{country: TUR, role: mediator}"),  # a country's role only
+    ("good-events.yaml", "place: {country: BLR}", "place: {country: TUR}"),                  # where it was held only
+    ("programme.yaml", "relation: part-of", "relation: related"),           # one stage of a programme...
+    ("programme.yaml", "relation: part-of", "relation: related"),           # ...and the other: now a swap of its own
+    ("programme.yaml", "relation: related", "relation: part-of"),           # ...and each is undone
+    ("programme.yaml", "relation: related", "relation: part-of"),
+    ("good-events.yaml", "place: {country: TUR}", "place: {country: BLR}"),
+    ("good-events.yaml", "{country: TUR, role: mediator}", "{country: TUR, role: host}"),
+    ("good-events.yaml", "{from: RUS, to: UKR, count: 308, date: 2025-05-24}\n      - {from: UKR, to: RUS, count: 306,",
+     "{from: RUS, to: UKR, count: 307, date: 2025-05-24}\n      - {from: UKR, to: RUS, count: 307,"),
 ]
 
 

@@ -268,6 +268,25 @@ update sources set records_citing = c.records
 from (select unnest($ids) as id, unnest($counts) as records) c
 where c.id = sources.id;
 
+-- name: event_prints
+-- For some events, one sum of hashes per part of them the writer counts over every event: compared
+-- before and after an edit, an unchanged sum means the counts that read that part need not be redone
+-- (see EVENT_PRINTS in swapwatch/livedb.py). timeline: what the timeline's points read; legs: what the
+-- country pairs, the flows and the countries' people moved read; roles: the countries' events, mediations
+-- and hostings; counted: the headline figures and the countries' venues; links: which events are
+-- programmes of staged swaps.
+select
+    (select coalesce(sum(hash(id, kind, status, date_start, title, date)), 0)
+     from events where id in (select unnest($ids))) as timeline,
+    (select coalesce(sum(hash(event_id, seq, from_country, to_country, count, grp, event_kind, first_of_flow)), 0)
+     from legs where event_id in (select unnest($ids))) as legs,
+    (select coalesce(sum(hash(event_id, country, role, first_of_country)), 0)
+     from event_countries where event_id in (select unnest($ids))) as roles,
+    (select coalesce(sum(hash(id, kind, status, place_country, people_moved, disputes)), 0)
+     from events where id in (select unnest($ids))) as counted,
+    (select coalesce(sum(hash(event_id, linked_event_id, relation)), 0)
+     from event_links where event_id in (select unnest($ids))) as links;
+
 -- name: source_labels
 -- How these sources are named in a sources column (to tell whether an edit renamed them).
 select id, source_label(outlet, url) from sources where id in (select unnest($ids));
