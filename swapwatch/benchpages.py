@@ -180,17 +180,15 @@ class _Worker:
     """One serve_page_reruns process, asked one thing at a time."""
 
     def __init__(self, data_dir: Path, env: dict):
-        import os
         import subprocess
         import tempfile
 
+        from swapwatch.benchphases import phase_command
+
         self.errors = tempfile.TemporaryFile(mode="w+")  # (a pipe could fill up and stall the worker)
-        environment = dict(os.environ, **env)
-        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_DIR), environment.get("PYTHONPATH")]))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "swapwatch.benchphases", "serve_pages", json.dumps({"data_dir": str(data_dir)})],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, text=True, env=environment,
-            cwd=PROJECT_DIR)
+        command, environment = phase_command("serve_pages", env, data_dir=str(data_dir))
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
+                                        text=True, env=environment, cwd=PROJECT_DIR)
 
     def ask(self, request: str) -> dict:
         self.process.stdin.write(request + "\n")

@@ -147,14 +147,20 @@ PHASES = {"floor": floor, "naive": naive, "cold": cold, "warm": warm, "rows": ro
           "serve_pages": serve_pages}
 
 
+def phase_command(phase: str, env: dict | None = None, **kwargs) -> tuple[list[str], dict]:
+    """The command line and environment that run one phase in a fresh process (from the project folder)."""
+    from swapwatch import PROJECT_DIR
+    environment = dict(os.environ, **(env or {}))
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_DIR), environment.get("PYTHONPATH")]))
+    return [sys.executable, "-m", "swapwatch.benchphases", phase, json.dumps(kwargs)], environment
+
+
 def run_phase(phase: str, env: dict | None = None, timeout: float = 900, **kwargs) -> dict:
     """Run one phase in a fresh process and return what it printed."""
     import subprocess
     from swapwatch import PROJECT_DIR
-    environment = dict(os.environ, **(env or {}))
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_DIR), environment.get("PYTHONPATH")]))
-    done = subprocess.run([sys.executable, "-m", "swapwatch.benchphases", phase, json.dumps(kwargs)],
-                          capture_output=True, text=True, env=environment, timeout=timeout, cwd=PROJECT_DIR)
+    command, environment = phase_command(phase, env, **kwargs)
+    done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=timeout, cwd=PROJECT_DIR)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"bench phase {phase} failed:\n{done.stderr[-3000:]}")

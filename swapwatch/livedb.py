@@ -242,8 +242,7 @@ class Writer:
             self.run("count_countries")
         for what in OVER_EVERY_EVENT + ("headline",):
             if what in redo:
-                self.run(f"clear_{what}")
-                self.run(f"count_{what}")
+                count_again(self.cursor, what)
 
     def _counts_to_redo(self, events: set[str]) -> set[str]:
         """Which counts over every event (REDONE_IF) the events written may have changed: those reading a
@@ -286,9 +285,15 @@ def derive_all(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(statements()["count_citing"], {"ids": None})
     con.execute(statements()["count_countries"])
     for what in OVER_EVERY_EVENT + ("headline",):
-        con.execute(statements()[f"clear_{what}"])
-        con.execute(statements()[f"count_{what}"])
+        count_again(con, what)
     relabel(con, None)
+
+
+def count_again(cursor: duckdb.DuckDBPyConnection, what: str) -> None:
+    """Count one of the tables the writer keeps over every event (OVER_EVERY_EVENT, the headline figures)
+    from scratch: store.sql's clear_<what>, then count_<what>."""
+    cursor.execute(statements()[f"clear_{what}"])
+    cursor.execute(statements()[f"count_{what}"])
 
 
 def file_row(name: str, size: int | None, mtime_ns: int | None) -> dict:
