@@ -103,7 +103,7 @@ def test_the_json_schema_accepts_the_shipped_files_as_an_editor_reads_them():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     for path in sorted((PROJECT_DIR / "data").glob("*.yaml")):
-        # An editor's YAML 1.2 reading: numbers are numbers, everything else text.
+        # An editor's YAML 1.2 reading: numbers are numbers, true and false flags, everything else text.
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12Loader)
         errors = [f"{path.name}: {e.json_path}: {e.message}" for e in validator.iter_errors(document)]
         assert errors == []
@@ -125,6 +125,7 @@ def _yaml12_loader():
     Loader.yaml_implicit_resolvers = {}
     Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|[1-9][0-9]*)$"), list("0123456789"))
     Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
     return Loader
 
 
