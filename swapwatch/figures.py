@@ -62,11 +62,16 @@ def amount(best: int, low: int, high: int | None) -> str:
     return f"{best:,} ({low:,}–{high:,})"
 
 
+def upper(value) -> int | None:
+    """A high figure from a query row: None when the query gave NULL (no upper bound)."""
+    import pandas as pd
+
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def people_exchanged(row) -> str:
     """The 'People exchanged' figure of an overview_figures row, with its range or lower bound."""
-    high = row["people_exchanged_high"]
-    unbounded = high is None or high != high  # (NaN: a NULL in a frame)
-    return amount(int(row["people_exchanged"]), int(row["people_exchanged_low"]), None if unbounded else int(high))
+    return amount(int(row["people_exchanged"]), int(row["people_exchanged_low"]), upper(row["people_exchanged_high"]))
 
 
 def as_rows(frame):
@@ -85,9 +90,7 @@ def as_rows(frame):
         value = f"{best:,}"
         if figure.key == "people_exchanged":
             value = people_exchanged(row)
-            low = int(row["people_exchanged_low"])
-            high = row["people_exchanged_high"]
-            high = None if high is None or high != high else int(high)
+            low, high = int(row["people_exchanged_low"]), upper(row["people_exchanged_high"])
         rows.append(dict(figure=figure.label, value=value, best=best, low=low, high=high, definition=figure.help,
                          records=f"python -m swapwatch export {figure.records}"))
     return pd.DataFrame(rows)

@@ -271,8 +271,8 @@ def people_by_category(filters: Filters) -> None:
         return
     parts = []
     for row in groups.itertuples():
-        high = None if row.people_high is None or row.people_high != row.people_high else int(row.people_high)
-        text = f"{figures.amount(int(row.people), int(row.people_low), high)} {GROUP_NAMES.get(row.grp, row.grp)}"
+        text = (f"{figures.amount(int(row.people), int(row.people_low), figures.upper(row.people_high))} "
+                f"{GROUP_NAMES.get(row.grp, row.grp)}")
         if row.people_disputed:
             text += f" ({int(row.people_disputed):,} in legs whose direction or count sources dispute)"
         parts.append(text + (" — not counted as people exchanged" if row.grp == "bodies" else ""))

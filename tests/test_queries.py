@@ -404,7 +404,7 @@ def test_every_disputed_fact_names_its_record_a_quote_by_speaker_and_date(shippe
     assert quote["record"] == f"{speaker}, {date}"
 
 
-def test_the_timeline_counts_months_over_a_short_span_and_quarters_or_years_over_a_long_one(tmp_path, shipped_db):
+def test_the_timeline_counts_months_over_a_short_span_and_quarters_or_years_over_a_long_one(tmp_path, good_db):
     from swapwatch import synth
     from swapwatch.load import load_dataset
 
@@ -417,9 +417,9 @@ def test_the_timeline_counts_months_over_a_short_span_and_quarters_or_years_over
         key = points["x"].dt.year * 10 + (points["x"].dt.quarter if part == "quarter" else 0)
         return sorted(points.groupby([points["kind"], key])["events"].sum().items())
 
-    short = shipped_db.run("events_over_time", **Filters().params())  # 2022 to 2025: under four years
+    short = good_db.run("events_over_time", **Filters().params())  # 2023 to 2025: under four years
     assert set(short["period"]) == {"month"}
-    assert len(short) == len(shipped_db.con.execute("select * from timeline_points").fetchall())
+    assert len(short) == len(good_db.con.execute("select * from timeline_points").fetchall())
 
     synth.generate(300, tmp_path / "data", 3)  # events over eleven years
     db = load_dataset(tmp_path / "data", articles_dir=None)
