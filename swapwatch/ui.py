@@ -274,7 +274,7 @@ def people_by_category(filters: Filters) -> None:
         text = (f"{figures.amount(int(row.people), int(row.people_low), figures.upper(row.people_high))} "
                 f"{GROUP_NAMES.get(row.grp, row.grp)}")
         if row.people_disputed:
-            text += f" ({int(row.people_disputed):,} in legs whose direction or count sources dispute)"
+            text += f" ({int(row.people_disputed):,} in legs whose direction, count or category sources dispute)"
         parts.append(text + (" — not counted as people exchanged" if row.grp == "bodies" else ""))
     st.caption("People exchanged, by category: " + "; ".join(parts) + ".")
 

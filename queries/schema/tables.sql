@@ -104,7 +104,7 @@ create table events (
     people_moved bigint not null,   -- people its legs moved, bodies not counted: the best figure
     people_low bigint not null,     -- the fewest its legs allow (records.Figure.least)
     people_high bigint,             -- the most they allow; NULL: no upper bound (an over or withheld leg)
-    people_disputed bigint not null, -- of people_moved, those in legs whose direction or count is disputed
+    people_disputed bigint not null, -- of people_moved, those in legs whose direction, count or category is disputed
     disputes integer not null,      -- facts of it on which sources disagree (its disagreements)
     file varchar not null,
     line integer not null
@@ -127,7 +127,7 @@ create table legs (
     estimate varchar not null,      -- exact | about | range | over | withheld
     count_low integer not null,     -- the fewest people the sources allow (Figure.least)
     count_high integer,             -- the most they allow; NULL: no upper bound (over, withheld)
-    disputed boolean not null,      -- sources dispute this leg's direction or count
+    disputed boolean not null,      -- sources dispute this leg's direction, count or category
     grp varchar not null,
     date varchar,
     date_start date not null,
