@@ -97,7 +97,7 @@ def test_the_people_page_profiles_a_person_with_timeline_quotes_and_sources(monk
 def test_the_quote_search_ignores_case_and_accents(monkeypatch):
     plain = open_page(monkeypatch, "views/quotes.py", q="erdogan")
     accented = open_page(monkeypatch, "views/quotes.py", q="ERDOĞAN")
-    assert metric(plain, "Quotes") == metric(accented, "Quotes")
+    assert metric(plain, "Quotes matching these choices") == metric(accented, "Quotes matching these choices") > 0
 
 
 def test_the_health_page_reports_valid_shipped_data(monkeypatch):

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from swapwatch import charts, ui
+from swapwatch import figures as headline
 from swapwatch.text import md
 
 WHO_FOR_WHOM_SHOWN = 40  # swaps written out; more would make the page slow to draw, and the download has all
@@ -13,6 +14,8 @@ st.caption("Showing: " + md(filters.describe(ui.country_names())))
 
 period = st.segmented_control("Count by", ["month", "year"], default="year", key="period", bind="query-params") or "year"
 # The page's queries run side by side; each call below reads its own.
+ui.start("overview_figures", filters)
+ui.start("people_by_group", filters)
 ui.start("exchanges_by_status", filters)
 ui.start("released_by_side", filters, with_sources=False)
 ui.start_page("exchanges_by_pair", filters, with_sources=False)
@@ -24,11 +27,14 @@ by_period = ui.run_filtered("exchanges_by_period", filters, period=period)
 if by_period.empty:
     ui.nothing_matches("exchanges")
 
-total, completed, moved = int(by_period["exchanges"].sum()), int(by_period["completed"].sum()), int(by_period["people_moved"].sum())
+figures = ui.run_filtered("overview_figures", filters).iloc[0]
 columns = st.columns(3)
-columns[0].metric("Exchanges", f"{total:,}")
-columns[1].metric("Completed", f"{completed:,}")
-columns[2].metric("People moved", f"{moved:,}", help="All sides together; bodies not counted.")
+columns[0].metric("Exchanges, any status", f"{int(by_period['exchanges'].sum()):,}",
+                  help="Exchanges in view whatever their status (proposed to completed); a programme of staged "
+                       "swaps counts by its stages. Definitions: docs/figures.md.")
+ui.figure(columns[1], "exchanges_completed", f"{int(figures['exchanges_completed']):,}")
+ui.figure(columns[2], "people_exchanged", headline.people_exchanged(figures))
+ui.people_by_category(filters)
 
 left, right = st.columns(2)
 with left:

@@ -45,7 +45,11 @@ if options("speaker") > OPTIONS_SHOWN:
 
 asked = dict(search=search or "", speaker=speaker or "", topic=topic or "", channel=channel or "")
 quotes, total = ui.page_of("quotes_table", filters, rows=QUOTES_SHOWN, **asked)
-st.metric("Quotes", f"{total:,}")
+if any(asked.values()):  # the page's own choices narrow what the overview's "Quotes" counts: another label
+    st.metric("Quotes matching these choices", f"{total:,}",
+              help="Quotes in view that also match the search, speaker, topic and channel chosen here.")
+else:
+    ui.figure(st, "quotes", f"{total:,}")
 if quotes.empty:
     st.info("No quotes match. Try a shorter search, or clear the speaker, topic or a filter.")
     st.stop()
