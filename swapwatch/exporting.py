@@ -8,8 +8,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
+
 from swapwatch import exports
-from swapwatch.filters import ROLE_CHOICES, make_filters
+from swapwatch.figures import FIGURES
+from swapwatch.filters import Filters, ROLE_CHOICES, make_filters
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 
 # table name -> (query, extra parameters and their defaults). The dashboard's download of a table
@@ -27,6 +30,7 @@ TABLES = {
     "map-flows": ("map_flows", {}),
     "sources": ("sources_table", {}),
     "disagreements": ("disagreements_table", {}),
+    "figures": ("overview_figures", {}),  # one row per headline figure (see figures_table)
 }
 # Columns a table shows and exports: internal ids and codes are left out; None keeps every column.
 COLUMNS = {
@@ -53,6 +57,31 @@ def shown(table: str, frame):
     if columns is None:
         return frame.drop(columns=[c for c in COUNTS if c in frame.columns])
     return frame[[c for c in columns if c in frame.columns]]
+
+
+def figures_table(figures) -> pd.DataFrame:
+    """The overview's headline figures as rows: figure (its key), label, value, definition."""
+    row = figures.iloc[0] if len(figures) else {}
+    return pd.DataFrame([{"figure": f.key, "label": f.label, "value": int(row.get(f.key, 0) or 0),
+                          "definition": f.definition} for f in FIGURES.values()])
+
+
+# Options of the export command (and the data URLs) -> the query parameter each sets, for the tables that take it.
+OPTIONS = {"period": "period", "custody": "status", "search": "search"}
+
+
+def table_frame(database, table: str, filters: Filters, **options) -> pd.DataFrame:
+    """Every row of an exported table under the filters, as the export command and the data URLs give it.
+
+    ``options`` are the table-specific choices (period, custody, search); None leaves a default.
+    """
+    query, extra = TABLES[table]
+    params = {**filters.params(), **extra}
+    for option, key in OPTIONS.items():
+        if options.get(option) is not None and key in extra:
+            params[key] = options[option]
+    frame = database.run(query, **params)
+    return figures_table(frame) if table == "figures" else shown(table, frame)
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -82,12 +111,7 @@ def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.Argume
               "(run: python -m swapwatch validate)", file=sys.stderr)
     filters = replace(make_filters((), args.country, args.role, args.kind, args.status, args.person),
                       date_from=args.date_from, date_to=args.date_to)
-    query, extra = TABLES[args.table]
-    params = {**filters.params(), **extra}
-    for option, key in (("period", "period"), ("custody", "status"), ("search", "search")):
-        if getattr(args, option) is not None and key in extra:
-            params[key] = getattr(args, option)
-    frame = shown(args.table, database.run(query, **params))
+    frame = table_frame(database, args.table, filters, **{option: getattr(args, option) for option in OPTIONS})
     data = exports.export(frame, args.fmt, sheet=args.table)
     if args.out is not None and str(args.out) == "-":
         sys.stdout.buffer.write(data)

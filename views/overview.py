@@ -3,6 +3,7 @@
 import streamlit as st
 
 from swapwatch import charts, ui
+from swapwatch.figures import FIGURES
 from swapwatch.text import md
 
 db, filters = ui.current()
@@ -15,21 +16,9 @@ ui.start_page("events_timeline", filters)
 ui.start("events_over_time", filters)
 
 figures = ui.run_filtered("overview_figures", filters).iloc[0]
-columns = st.columns(4)
-columns[0].metric("Exchanges completed", f"{int(figures['exchanges_completed']):,}")
-columns[1].metric("People exchanged", f"{int(figures['people_exchanged']):,}",
-                  help="People moved in completed exchanges, all sides together (bodies not counted).")
-columns[2].metric("Proposals pending", f"{int(figures['proposals_pending']):,}",
-                  help="Events proposed, announced or agreed but not yet carried out.")
-columns[3].metric("People still held", f"{int(figures['people_still_held']):,}",
-                  help="Named detainees with no recorded release (including any whose release sources dispute: "
-                       "the People page marks them).")
-columns = st.columns(4)
-columns[0].metric("Events", f"{int(figures['events']):,}")
-columns[1].metric("Countries involved", f"{int(figures['countries_involved']):,}")
-columns[2].metric("Quotes", f"{int(figures['quotes']):,}")
-columns[3].metric("Disputed facts", f"{int(figures['disagreements']):,}",
-                  help="Facts about these events on which sources disagree; see Sources.")
+for row in (list(FIGURES)[:4], list(FIGURES)[4:]):  # labels and help from swapwatch.figures, as the pack has them
+    for column, key in zip(st.columns(4), row):
+        column.metric(FIGURES[key].label, f"{int(figures[key]):,}", help=FIGURES[key].definition)
 
 sides = ui.run_filtered("released_by_side", filters, with_sources=False)
 if not sides.empty:
