@@ -98,8 +98,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--search", help="for quotes: text in the words, speaker or context")
 
 
-def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser) -> int:
-    """Write the chosen table; problems in the data are reported on stderr, as on the dashboard."""
+def load_filtered(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser):
+    """The database of data_dir and the filters of the command line; problems in the data are reported on
+    stderr, as on the dashboard."""
     from swapwatch.load import load_dataset
 
     unknown = [c for c in args.country if c.upper() != c or len(c) != 3]
@@ -111,6 +112,12 @@ def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.Argume
               "(run: python -m swapwatch validate)", file=sys.stderr)
     filters = replace(make_filters((), args.country, args.role, args.kind, args.status, args.person),
                       date_from=args.date_from, date_to=args.date_to)
+    return database, filters
+
+
+def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser) -> int:
+    """Write the chosen table."""
+    database, filters = load_filtered(args, data_dir, parser)
     frame = table_frame(database, args.table, filters, **{option: getattr(args, option) for option in OPTIONS})
     data = exports.export(frame, args.fmt, sheet=args.table)
     if args.out is not None and str(args.out) == "-":

@@ -32,3 +32,11 @@ FIGURES = {figure.key: figure for figure in (
     Figure("disagreements", "Disputed facts", "Facts about these events on which sources disagree; see Sources."),
 )}
 
+
+
+# The Exchanges page's figures, summed from exchanges_by_period.
+EXCHANGE_FIGURES = {figure.key: figure for figure in (
+    Figure("exchanges", "Exchanges", "Exchanges among the filtered events, whatever their status (a staged programme counts by its stages)."),
+    Figure("completed", "Completed", "Those exchanges carried out (status completed)."),
+    Figure("people_moved", "People moved", "People moved in these exchanges, all sides together; bodies not counted."),
+)}

@@ -64,6 +64,11 @@ def _run_data() -> tuple[Database, str]:
     return db, _version(stamp)
 
 
+def run_data() -> tuple[Database, str]:
+    """This run's database and data version."""
+    return _run_data()
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _run(data_dir: str, version: str, name: str, params: tuple, _db: Database) -> pd.DataFrame:
     return _missing_as_none(_db.run(name, **dict(params)))

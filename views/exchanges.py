@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from swapwatch import charts, ui
+from swapwatch import charts, takeaway, ui
+from swapwatch.figures import EXCHANGE_FIGURES
 from swapwatch.text import md
 
 WHO_FOR_WHOM_SHOWN = 40  # swaps written out; more would make the page slow to draw, and the download has all
@@ -10,6 +11,7 @@ WHO_FOR_WHOM_SHOWN = 40  # swaps written out; more would make the page slow to d
 db, filters = ui.current()
 st.title("Exchanges")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("exchanges", filters)  # briefing pack and data URLs of this view
 
 period = st.segmented_control("Count by", ["month", "year"], default="year", key="period", bind="query-params") or "year"
 # The page's queries run side by side; each call below reads its own.
@@ -24,10 +26,8 @@ if by_period.empty:
     st.stop()
 
 total, completed, moved = int(by_period["exchanges"].sum()), int(by_period["completed"].sum()), int(by_period["people_moved"].sum())
-columns = st.columns(3)
-columns[0].metric("Exchanges", f"{total:,}")
-columns[1].metric("Completed", f"{completed:,}")
-columns[2].metric("People moved", f"{moved:,}", help="All sides together; bodies not counted.")
+for column, figure, value in zip(st.columns(3), EXCHANGE_FIGURES.values(), (total, completed, moved)):
+    column.metric(figure.label, f"{value:,}", help=figure.definition)
 
 left, right = st.columns(2)
 with left:
