@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from swapwatch.exporting import table_frame
-from swapwatch.figures import EXCHANGE_FIGURES, FIGURES
+from swapwatch.figures import BY_KEY, EXCHANGE_FIGURES, as_rows
 from swapwatch.filters import CUSTODY_LABELS, Filters
 
 # Page name -> the title the page shows (and --page takes the name).
@@ -29,7 +29,7 @@ BARS_SHOWN = 15  # categories in a bar chart, the largest first (as the Exchange
 @dataclass(frozen=True)
 class Figure:
     label: str
-    value: int
+    value: str  # as read out: '5,663', '1,090 (1,000–1,200)', 'at least 2,400'
     definition: str
 
 
@@ -83,15 +83,16 @@ def table(db, title: str, name: str, filters: Filters, **options) -> Table:
 
 
 def _overview(db, filters: Filters, options: Options) -> Section:
-    counted = db.run("overview_figures", **filters.params()).iloc[0]
+    counted = as_rows(db.run("overview_figures", **filters.params()))  # as `export figures` gives them
     section = Section("overview", PAGES["overview"],
-                      [Figure(f.label, int(counted[f.key]), f.definition) for f in FIGURES.values()])
+                      [Figure(row.figure, row.value, row.definition) for row in counted.itertuples()])
     sides = db.run("released_by_side", **filters.params(), with_sources=False)
     if len(sides):
         section.lines.append("People freed by each side in these exchanges: " + "; ".join(
             f"{row.country} released {row.released:,}, received {row.received:,}" for row in sides.head(6).itertuples()))
     section.charts.append(Chart("Timeline: events by kind", "timeline", db.run("events_over_time", **filters.params())))
-    section.tables.append(table(db, "All events", "events", filters))
+    section.tables += [table(db, "People exchanged, by category", "people-by-category", filters),
+                       table(db, "All events", "events", filters)]
     return section
 
 
@@ -99,7 +100,7 @@ def _exchanges(db, filters: Filters, options: Options) -> Section:
     by_period = db.run("exchanges_by_period", **filters.params(), period=options.period)
     sums = {key: int(by_period[key].sum()) if len(by_period) else 0 for key in EXCHANGE_FIGURES}
     section = Section("exchanges", PAGES["exchanges"],
-                      [Figure(f.label, sums[f.key], f.definition) for f in EXCHANGE_FIGURES.values()])
+                      [Figure(f.label, f"{sums[f.key]:,}", f.help) for f in EXCHANGE_FIGURES.values()])
     periods = by_period.assign(period=by_period["period"].dt.strftime("%Y" if options.period == "year" else "%Y-%m"))
     sides = db.run("released_by_side", **filters.params(), with_sources=False)
     section.charts += [
@@ -110,6 +111,8 @@ def _exchanges(db, filters: Filters, options: Options) -> Section:
     ]
     section.tables += [table(db, "People released and received, by country", "people-by-country", filters),
                        table(db, "By country pair", "exchanges-by-pair", filters),
+                       table(db, "Numbered series", "numbered-exchanges", filters),
+                       table(db, "Reported totals beside the recorded legs", "reconciliation", filters),
                        table(db, "Who was freed for whom", "who-for-whom", filters),
                        table(db, "Every leg and stage", "exchange-legs", filters)]
     return section
@@ -119,7 +122,7 @@ def _people(db, filters: Filters, options: Options) -> Section:
     people = table(db, f"People: {CUSTODY_LABELS.get(options.custody, options.custody)}", "people", filters,
                    custody=options.custody)
     label = CUSTODY_LABELS.get(options.custody, "People")
-    return Section("people", PAGES["people"], [Figure(label, people.total, CUSTODY_DEFINITIONS[options.custody])],
+    return Section("people", PAGES["people"], [Figure(label, f"{people.total:,}", CUSTODY_DEFINITIONS[options.custody])],
                    tables=[people])
 
 
@@ -135,7 +138,7 @@ CUSTODY_DEFINITIONS = {
 def _quotes(db, filters: Filters, options: Options) -> Section:
     quotes = table(db, "Quotes, newest first", "quotes", filters, search=options.search)
     return Section("quotes", PAGES["quotes"],
-                   [Figure("Quotes", quotes.total, "Statements quoted about the filtered events"
+                   [Figure("Quotes", f"{quotes.total:,}", "Statements quoted about the filtered events"
                            + (f", matching “{options.search}”." if options.search else "."))], tables=[quotes])
 
 
@@ -154,9 +157,9 @@ def _sources(db, filters: Filters, options: Options) -> Section:
     first = db.run("disagreements_table", **filters.params(), limit=1)  # its disputes column counts them all
     bibliography = table(db, "Bibliography", "sources", filters)
     return Section("sources", PAGES["sources"], [
-        Figure("Disputed facts", int(first["disputes"].iloc[0]) if len(first) else 0,
-               "Facts on which sources disagree, about the records (events, people, quotes) that match the filters."),
-        Figure("Sources", bibliography.total, "Sources cited by the records that match the filters.")],
+        Figure(BY_KEY["disagreements"].label, f"{int(first['disputes'].iloc[0]) if len(first) else 0:,}",
+               BY_KEY["disagreements"].help),
+        Figure("Sources", f"{bibliography.total:,}", "Sources cited by the records that match the filters.")],
         tables=[table(db, "Where sources disagree (one row per version)", "disagreements", filters), bibliography])
 
 
@@ -166,9 +169,9 @@ def _health(db, filters: Filters, options: Options) -> Section:
     warnings = int(problems["warnings"].iloc[0]) if len(problems) else 0
     files = db.run("data_files")
     section = Section("health", PAGES["health"], [
-        Figure("Errors", errors, "Problems that leave the records concerned out until fixed (whatever the filters)."),
-        Figure("Warnings", warnings, "Problems worth a look that leave every record in."),
-        Figure("Files", len(files), "Data files the records were read from.")])
+        Figure("Errors", f"{errors:,}", "Problems that leave the records concerned out until fixed (whatever the filters)."),
+        Figure("Warnings", f"{warnings:,}", "Problems worth a look that leave every record in."),
+        Figure("Files", f"{len(files):,}", "Data files the records were read from.")])
     shown = problems[["file", "line", "code", "message", "severity"]]
     section.tables.append(Table("Problems in the data", "data-problems", shown.head(ROWS_SHOWN), len(shown)))
     counts = db.run("table_counts")

@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 
 from swapwatch import exports
-from swapwatch.figures import FIGURES
 from swapwatch.filters import Filters, ROLE_CHOICES, make_filters
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 
@@ -30,7 +29,10 @@ TABLES = {
     "map-flows": ("map_flows", {}),
     "sources": ("sources_table", {}),
     "disagreements": ("disagreements_table", {}),
-    "figures": ("overview_figures", {}),  # one row per headline figure (see figures_table)
+    "figures": ("overview_figures", {}),
+    "people-by-category": ("people_by_group", {}),
+    "numbered-exchanges": ("numbered_exchanges", {}),
+    "reconciliation": ("reconciliation", {}),
 }
 # Columns a table shows and exports: internal ids and codes are left out; None keeps every column.
 COLUMNS = {
@@ -44,6 +46,8 @@ COLUMNS = {
                "place", "sources"],
     "map-countries": ["country", "events", "released", "received", "mediated", "hosted", "venues", "sources"],
     "map-flows": ["from_country", "to_country", "people", "events", "sources"],
+    "reconciliation": ["series", "as_of", "what", "side", "claimed", "recorded", "recorded_low", "recorded_high",
+                       "gap", "events_counted", "numbers", "sources"],
 }
 
 
@@ -53,17 +57,14 @@ COUNTS = ("total_rows", "swaps", "disputes", "errors", "warnings")
 
 def shown(table: str, frame):
     """The columns of a table as the dashboard shows and exports them."""
+    if table == "figures":  # one row of columns, read out as one row per figure
+        from swapwatch.figures import as_rows
+
+        return as_rows(frame)
     columns = COLUMNS.get(table)
     if columns is None:
         return frame.drop(columns=[c for c in COUNTS if c in frame.columns])
     return frame[[c for c in columns if c in frame.columns]]
-
-
-def figures_table(figures) -> pd.DataFrame:
-    """The overview's headline figures as rows: figure (its key), label, value, definition."""
-    row = figures.iloc[0] if len(figures) else {}
-    return pd.DataFrame([{"figure": f.key, "label": f.label, "value": int(row.get(f.key, 0) or 0),
-                          "definition": f.definition} for f in FIGURES.values()])
 
 
 # Options of the export command (and the data URLs) -> the query parameter each sets, for the tables that take it.
@@ -80,8 +81,7 @@ def table_frame(database, table: str, filters: Filters, **options) -> pd.DataFra
     for option, key in OPTIONS.items():
         if options.get(option) is not None and key in extra:
             params[key] = options[option]
-    frame = database.run(query, **params)
-    return figures_table(frame) if table == "figures" else shown(table, frame)
+    return shown(table, database.run(query, **params))
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:

@@ -11,8 +11,9 @@ from swapwatch.filters import CUSTODY_LABELS, Filters
 
 # The exported tables each page shows, for its data links.
 TABLES = {
-    "overview": ["figures", "events"],
-    "exchanges": ["exchanges-by-period", "people-by-country", "exchanges-by-pair", "who-for-whom", "exchange-legs"],
+    "overview": ["figures", "people-by-category", "events"],
+    "exchanges": ["exchanges-by-period", "people-by-country", "exchanges-by-pair", "numbered-exchanges",
+                  "reconciliation", "who-for-whom", "exchange-legs"],
     "people": ["people"],
     "quotes": ["quotes"],
     "map": ["map-countries", "map-flows"],

@@ -12,7 +12,7 @@ import pytest
 
 from swapwatch import briefing, pack, pdf
 from swapwatch.exporting import table_frame
-from swapwatch.figures import EXCHANGE_FIGURES, FIGURES
+from swapwatch.figures import EXCHANGE_FIGURES, as_rows
 from swapwatch.filters import Filters
 from tests.conftest import PROJECT_DIR
 from tests.test_views import open_page
@@ -47,10 +47,10 @@ def test_the_pack_names_its_page_filters_date_and_data_version(overview_pack):
 
 
 def test_the_pack_gives_each_headline_figure_with_its_value_and_definition(overview_pack, shipped_db):
-    counted = shipped_db.run("overview_figures", **UKRAINE_EXCHANGES.params()).iloc[0]
+    counted = as_rows(shipped_db.run("overview_figures", **UKRAINE_EXCHANGES.params()))  # as the page shows them
     flat = " ".join(overview_pack.split())
-    for figure in FIGURES.values():
-        assert f"{figure.label} {int(counted[figure.key]):,} {figure.definition}" in flat
+    for figure in counted.itertuples():
+        assert f"{figure.figure} {figure.value} {' '.join(figure.definition.split())}" in flat
 
 
 def test_the_pack_lists_the_first_rows_of_the_page_table_with_note_numbers_and_the_total(overview_pack, shipped_db):
@@ -69,7 +69,7 @@ def test_an_exchanges_pack_has_its_figures_charts_and_tables(shipped_db):
     text = " ".join(pdf_text(result.stdout).split())
     by_month = shipped_db.run("exchanges_by_period", **Filters(countries=("UKR",)).params(), period="month")
     for figure in EXCHANGE_FIGURES.values():
-        assert f"{figure.label} {int(by_month[figure.key].sum()):,} {figure.definition}" in text
+        assert f"{figure.label} {int(by_month[figure.key].sum()):,} {figure.help}" in text
     assert "Filters: Ukraine; exchanges counted by month" in text
     for title in ("Exchanges per month", "By status", "By country pair", "Who was freed for whom", "Every leg and stage"):
         assert title in text
@@ -101,7 +101,7 @@ HOSTILE = ["<script>alert(1)</script>", "**bold** _it_ [link](javascript:x)", "{
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_record_text_is_only_text_in_the_pdf(value):
     frame = pd.DataFrame({"date": ["2025-01-01"], "title": [value], "sources": [f"{value} <https://example.org/>"]})
-    section = briefing.Section("overview", "Hostile", [briefing.Figure(value, 1, value)],
+    section = briefing.Section("overview", "Hostile", [briefing.Figure(value, "1", value)],
                                tables=[briefing.Table("Table", "events", frame, 1)], lines=[value])
     text = pdf_text(pdf.build([section], pdf.About("Pack", value, "now", "v")))
     assert text.count(value) >= 5  # filters, line, figure label and definition, table cell, source note

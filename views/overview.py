@@ -3,7 +3,7 @@
 import streamlit as st
 
 from swapwatch import charts, takeaway, ui
-from swapwatch.figures import FIGURES
+from swapwatch import figures as headline
 from swapwatch.text import md
 
 db, filters = ui.current()
@@ -12,14 +12,22 @@ st.caption("Showing: " + md(filters.describe(ui.country_names())))
 takeaway.box("overview", filters)  # briefing pack and data URLs of this view
 # The page's queries run side by side; each call below reads its own.
 ui.start("overview_figures", filters)
+ui.start("people_by_group", filters)
 ui.start("released_by_side", filters, with_sources=False)
 ui.start_page("events_timeline", filters)
 ui.start("events_over_time", filters)
 
 figures = ui.run_filtered("overview_figures", filters).iloc[0]
-for row in (list(FIGURES)[:4], list(FIGURES)[4:]):  # labels and help from swapwatch.figures, as the pack has them
-    for column, key in zip(st.columns(4), row):
-        column.metric(FIGURES[key].label, f"{int(figures[key]):,}", help=FIGURES[key].definition)
+columns = st.columns(4)
+ui.figure(columns[0], "exchanges_completed", f"{int(figures['exchanges_completed']):,}")
+ui.figure(columns[1], "people_exchanged", headline.people_exchanged(figures))
+ui.figure(columns[2], "proposals_pending", f"{int(figures['proposals_pending']):,}")
+ui.figure(columns[3], "people_still_held", f"{int(figures['people_still_held']):,}")
+columns = st.columns(4)
+for column, key in zip(columns, ("events", "countries_involved", "quotes", "disagreements")):
+    ui.figure(column, key, f"{int(figures[key]):,}")
+ui.people_by_category(filters)
+ui.undated_note(filters)
 
 sides = ui.run_filtered("released_by_side", filters, with_sources=False)
 if not sides.empty:
@@ -28,8 +36,7 @@ if not sides.empty:
 
 events, total = ui.page_of("events_timeline", filters)
 if events.empty:
-    st.info("No events match these filters. Widen the date range or clear a filter (Reset filters, in the sidebar).")
-    st.stop()
+    ui.nothing_matches("events")
 
 st.subheader("Timeline")
 ui.chart(charts.timeline(ui.run_filtered("events_over_time", filters)))
