@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 .PHONY: run test validate stats schema bench help
 
 help:
-	@echo "make run       set up .venv and start the dashboard on http://localhost:$(PORT)"
+	@echo "make run       set up .venv and start the dashboard (and its data URLs) on http://localhost:$(PORT)"
 	@echo "make test      set up .venv and run the whole test suite"
 	@echo "make validate  check the YAML records in $(DATA)/"
 	@echo "make stats     print the row count of every table"
@@ -31,7 +31,7 @@ $(VENV)/.test-installed: requirements-test.txt requirements.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime-installed
 
 run: $(VENV)/.runtime-installed
-	SWAPWATCH_DATA=$(DATA) $(BIN)/streamlit run app.py --server.port $(PORT)
+	SWAPWATCH_DATA=$(DATA) $(BIN)/streamlit run serve.py --server.port $(PORT)
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq

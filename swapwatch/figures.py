@@ -45,11 +45,18 @@ HEADLINE = (
            "page's register lists.", "disagreements"),
 )
 BY_KEY = {figure.key: figure for figure in HEADLINE}
+# The Exchanges page's count of every status (its other figures are the headline's, under the same label).
+ANY_STATUS = Figure("exchanges", "Exchanges, any status",
+                    "Exchanges in view whatever their status (proposed to completed); a programme of staged swaps "
+                    "counts by its stages.", "exchanges-by-period")
 
 
-def help_text(key: str) -> str:
-    """A figure's definition, as the page's help shows it (with where the full contract is)."""
-    return f"{BY_KEY[key].help} Definitions: {DOCS}."
+def exchange_figures(by_period, row) -> list[tuple[Figure, str]]:
+    """The Exchanges page's figures (page and briefing pack): from exchanges_by_period and an overview_figures
+    row under the same filters."""
+    return [(ANY_STATUS, f"{int(by_period['exchanges'].sum()) if len(by_period) else 0:,}"),
+            (BY_KEY["exchanges_completed"], f"{int(row['exchanges_completed']):,}"),
+            (BY_KEY["people_exchanged"], people_exchanged(row))]
 
 
 def amount(best: int, low: int, high: int | None) -> str:

@@ -64,6 +64,11 @@ def _run_data() -> tuple[Database, str]:
     return db, _version(stamp)
 
 
+def run_data() -> tuple[Database, str]:
+    """This run's database and data version."""
+    return _run_data()
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _run(data_dir: str, version: str, name: str, params: tuple, _db: Database) -> pd.DataFrame:
     return _missing_as_none(_db.run(name, **dict(params)))
@@ -251,11 +256,13 @@ def current() -> tuple[Database, Filters]:
     return st.session_state["_current"]
 
 
-def figure(place, key: str, value: str) -> None:
-    """A headline figure under its one label, with its one definition as help (swapwatch.figures)."""
+def figure(place, key, value: str) -> None:
+    """A figure (a swapwatch.figures.Figure, or a headline figure's key) under its one label, with its one
+    definition as help."""
     from swapwatch import figures
 
-    place.metric(figures.BY_KEY[key].label, value, help=figures.help_text(key))
+    shown = figures.BY_KEY[key] if isinstance(key, str) else key
+    place.metric(shown.label, value, help=f"{shown.help} Definitions: {figures.DOCS}.")
 
 
 GROUP_NAMES = {"pows": "prisoners of war", "prisoners": "prisoners", "civilians": "civilians",

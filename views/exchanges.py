@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import charts, ui
+from swapwatch import charts, takeaway, ui
 from swapwatch import figures as headline
 from swapwatch.text import md
 
@@ -11,6 +11,7 @@ WHO_FOR_WHOM_SHOWN = 40  # swaps written out; more would make the page slow to d
 db, filters = ui.current()
 st.title("Exchanges")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("exchanges", filters)  # briefing pack and data URLs of this view
 
 period = st.segmented_control("Count by", ["month", "year"], default="year", key="period", bind="query-params") or "year"
 # The page's queries run side by side; each call below reads its own.
@@ -28,12 +29,8 @@ if by_period.empty:
     ui.nothing_matches("exchanges")
 
 figures = ui.run_filtered("overview_figures", filters).iloc[0]
-columns = st.columns(3)
-columns[0].metric("Exchanges, any status", f"{int(by_period['exchanges'].sum()):,}",
-                  help="Exchanges in view whatever their status (proposed to completed); a programme of staged "
-                       "swaps counts by its stages. Definitions: docs/figures.md.")
-ui.figure(columns[1], "exchanges_completed", f"{int(figures['exchanges_completed']):,}")
-ui.figure(columns[2], "people_exchanged", headline.people_exchanged(figures))
+for column, (figure, value) in zip(st.columns(3), headline.exchange_figures(by_period, figures)):
+    ui.figure(column, figure, value)
 ui.people_by_category(filters)
 
 left, right = st.columns(2)

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from swapwatch import charts, ui
+from swapwatch import charts, takeaway, ui
 from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Map of involved countries")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("map", filters)  # briefing pack and data URLs of this view
 
 measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
                     default="events") or "events"

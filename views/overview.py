@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from swapwatch import charts, ui
+from swapwatch import charts, takeaway, ui
 from swapwatch import figures as headline
 from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("SwapWatch — overview")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("overview", filters)  # briefing pack and data URLs of this view
 # The page's queries run side by side; each call below reads its own.
 ui.start("overview_figures", filters)
 ui.start("people_by_group", filters)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import ui
+from swapwatch import takeaway, ui
 from swapwatch.filters import CUSTODY_LABELS
 from swapwatch.text import md
 
@@ -20,6 +20,7 @@ def start_profile(person_id: str) -> None:
 db, filters = ui.current()
 st.title("People")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("people", filters)  # briefing pack and data URLs of this view
 
 status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody", default="detainee") or ""
 shown_before = st.session_state.get("profile")  # on a rerun, the person profiled so far

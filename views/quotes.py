@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import ui
+from swapwatch import takeaway, ui
 from swapwatch.text import md
 
 QUOTES_SHOWN = 100  # quotes written out; the download holds all
@@ -12,6 +12,7 @@ WIDGETS = {"search": "q", "speaker": "speaker", "topic": "topic", "channel": "ch
 db, filters = ui.current()
 st.title("Quotes")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("quotes", filters)  # briefing pack and data URLs of this view
 if all(key in st.session_state for key in WIDGETS.values()):  # a rerun: the quotes asked for so far run
     ui.start_page("quotes_table", filters, rows=QUOTES_SHOWN,  # beside the facets the widgets need
                   **{name: st.session_state[key] or "" for name, key in WIDGETS.items()})

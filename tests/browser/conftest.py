@@ -32,7 +32,8 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on a free port, serving the records in data_dir.
+    """`streamlit run serve.py` (the dashboard and its data URLs, as `make run` starts them) on a free port,
+    serving the records in data_dir.
 
     Sign-in is off unless `env` turns it on, whatever secrets the developer's machine holds;
     `args` are more options for `streamlit run` (e.g. `--secrets.files`).
@@ -46,7 +47,7 @@ class Server:
                "SWAPWATCH_AUTH": "off", **(env or {})}
         self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w+", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(self.port),
              "--server.headless", "true", *args],
             cwd=PROJECT_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
