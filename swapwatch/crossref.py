@@ -77,19 +77,33 @@ _SINGULAR = {"sources": "source", "people": "person", "events": "event", "quotes
 
 def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
     ids: dict[str, set[str]] = {}
+    modified = getattr(dataset, "modified", {})
     for kind in r.RECORD_KINDS:
         first: dict[str, Located] = {}
-        for item in dataset.records[kind]:
+        # The record shown of two with one id is the one in the file changed longest ago (see precedence).
+        for item in sorted(dataset.records[kind], key=lambda item: precedence(item.file, modified.get(item.file))):
             key = item.record.id
             if key in first:
                 other = first[key]
-                report(item, item.line_of("id"), "duplicate-id",
-                       f"{_SINGULAR[kind]} id '{key}' is already used at {other.file}:{other.line_of('id')}; "
-                       "ids must be unique across all files")
+                report(item, item.line_of("id"), "duplicate-id", duplicate_message(kind, key, other.file,
+                                                                                    other.line_of("id")))
             else:
                 first[key] = item
         ids[kind] = set(first)
     return ids
+
+
+def precedence(file: str, modified_ns: int | None) -> tuple:
+    """Of records with the same id, the one shown is the one whose file sorts first by this key: the file
+    changed longest ago (it was there first; the other is usually a copy or a new record given a used id),
+    then the file's name when the times are equal or unknown."""
+    return (modified_ns if modified_ns is not None else float("inf"), file)
+
+
+def duplicate_message(kind: str, key: str, shown_file: str, shown_line: int) -> str:
+    return (f"{_SINGULAR[kind]} id '{key}' is already used at {shown_file}:{shown_line}, whose record is shown "
+            "(it was there first); this one is left out until one of the two ids is changed: ids must be "
+            "unique across all files")
 
 
 def wholes(events) -> set[str]:

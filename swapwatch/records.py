@@ -122,9 +122,9 @@ _NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
 
 def _no_odd_characters(text: str, what: str) -> None:
     """Dates, counts and ids are typed in ASCII on one line: name a line break or a look-alike digit."""
-    if "\n" in text or "\r" in text:
-        raise _fail("bad-character", "{what} must be on one line, got '{text}'; a '|' or '>' block keeps its "
-                    "line break: write the value on the key's line", what=what, text=text[:80])
+    if text != text.rstrip("\r\n"):
+        raise _fail("bad-character", "{what} must not end with a line break, got '{text}'; a '|' or '>' block "
+                    "keeps its last line break: write the value on the key's line", what=what, text=text[:80])
     odd = _NON_ASCII_DIGIT.search(text)
     if odd and odd.group().isdigit():
         raise _fail("bad-character", "'{text}' holds {char}, a digit that is not ASCII; type it with the "

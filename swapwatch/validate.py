@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class Dataset:
     records: dict[str, list[Located]] = field(default_factory=lambda: {k: [] for k in r.RECORD_KINDS})
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    modified: dict[str, int] = field(default_factory=dict)  # file -> modification time (ns), where known
     # Records that failed their shape check, as read (by kind): their ids and citations still count
     # as existing, so one mistake is not reported again as dangling references or unused sources.
     rejected: dict[str, list] = field(default_factory=lambda: {k: [] for k in r.RECORD_KINDS})
@@ -51,10 +53,42 @@ class Dataset:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The YAML files of a data folder, in a stable order (hidden files and folders skipped)."""
-    found = [p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml")
-             and not any(part.startswith(".") for part in p.relative_to(data_dir).parts)]
+    """The YAML files of a data folder (extensions in any case: .yaml, .YML ...) and the copies that editors
+    and sync services leave beside them (see leftover), in a stable order; hidden folders skipped."""
+    found = []
+    for path in data_dir.rglob("*"):
+        parts = path.relative_to(data_dir).parts
+        if any(part.startswith(".") for part in parts[:-1]):
+            continue
+        if leftover(path.name) or (is_yaml_name(path.name) and not path.name.startswith(".")):
+            found.append(path)
     return sorted(found)
+
+
+def is_yaml_name(name: str) -> bool:
+    """Whether a file name ends in .yaml or .yml, in any case."""
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+# Names editors, file managers and sync services give the copies they leave beside a file: x copy.yaml,
+# x copy 2.yaml, x - Copy.yaml, Copy of x.yaml, x (1).yaml, x.yaml~, x.yaml.bak, .#x.yaml, #x.yaml#,
+# .x.yaml.swp, x.sync-conflict-20250101-120000-ABCDEFG.yaml, x (conflicted copy 2025-01-01).yaml ...
+_LEFTOVER = re.compile(
+    r"""^(?:
+        \.\#.* | \#.*\# | .*~                                   # Emacs lock and autosave files, backups~
+      | .*\.ya?ml[.~\#].*                                       # x.yaml.bak, x.yaml.swp, x.yaml.orig ...
+      | copy\ of\ .*\.ya?ml
+      | .*(?:\ copy(?:\ \d+)? | \ -\ copy(?:\ \(\d+\))? | \ \(\d+\) | \.sync-conflict-[^.]*
+            | \ \([^)]*conflict[^)]*\) | [._-](?:bak|backup|orig|old|tmp|swp|save))\.ya?ml
+    )$""", re.IGNORECASE | re.VERBOSE)
+LEFTOVER_MESSAGE = ("this looks like a copy or backup that an editor or sync service left beside a data file, so "
+                    "it is not read; delete it, or give it a name of its own ending in .yaml if it holds records "
+                    "you want shown")
+
+
+def leftover(name: str) -> bool:
+    """Whether a file name looks like an editor's or sync service's copy of a YAML file (it is listed, not read)."""
+    return bool(_LEFTOVER.match(name)) and (".yaml" in name.lower() or ".yml" in name.lower())
 
 
 def validate_dir(data_dir: Path, articles_dir: Path | None = None) -> Dataset:
@@ -68,12 +102,24 @@ def validate_dir(data_dir: Path, articles_dir: Path | None = None) -> Dataset:
     for path in data_files(data_dir):
         name = display_name(path)
         dataset.files.append(name)
+        try:
+            dataset.modified[name] = path.stat().st_mtime_ns
+        except OSError:
+            pass
         if "\ufffd" in name and "\ufffd" not in os.fsdecode(path):
             # The dashboard finds a file again by its shown name, which this one cannot have: refuse it here too.
             docs.append(Document(name, problems=[Problem(name, 1, "bad-file-name", BAD_NAME_MESSAGE)]))
             continue
+        if leftover(path.name):
+            docs.append(ignored(name))
+            continue
         docs.append(read_yaml(path, name))
     return validate_documents(docs, articles_dir, dataset)
+
+
+def ignored(name: str) -> Document:
+    """The document of a file that is listed but not read: an editor's or sync service's leftover."""
+    return Document(name, problems=[Problem(name, 1, "ignored-file", LEFTOVER_MESSAGE, severity="warning")])
 
 
 def display_name(path: Path) -> str:

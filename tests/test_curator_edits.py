@@ -11,7 +11,6 @@ import re
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from swapwatch import limits
@@ -113,3 +112,127 @@ def test_text_and_ids_longer_than_the_pages_show_are_errors(folder, field, typed
     line = edit(folder / "events.yaml", rf"^(  - )?(\s*){field}: .*$", rf"\1\2{field}: {typed}")
     found = [p for p in problems(folder) if p.startswith(f"data/events.yaml:{line}: {code}: ")]
     assert found, problems(folder)
+
+
+# --- 2. an edit in progress never makes records vanish ------------------------------------------------
+
+
+def test_a_file_emptied_while_the_dashboard_is_open_keeps_its_last_version_until_it_is_deleted(folder):
+    store = Store(Path("data"), articles_dir=None)
+    assert store_counts(store.database()) == GOOD_COUNTS
+    save(folder / "people.yaml", "")
+    db = store.database()
+    assert store_counts(db) == GOOD_COUNTS
+    shown = [str(p) for p in db.dataset.problems if p.file == "data/people.yaml"]
+    assert shown[0] == ("data/people.yaml:1: emptied-file: the file is empty, but its last version held 7 records; "
+                        "if an editor is saving it, they are back at the next check; to remove them, delete the file")
+    assert "showing-last-good-version" in shown[1]
+    assert "/" + str(folder) not in " ".join(shown)  # no server paths
+    (folder / "people.yaml").unlink()
+    assert store_counts(store.database())["people"] == 0
+
+
+def test_a_file_that_changes_while_it_is_read_keeps_its_last_version_and_is_read_again(folder, monkeypatch):
+    from swapwatch import load
+
+    store = Store(Path("data"), articles_dir=None)
+    store.database()
+    edit(folder / "people.yaml", r"^  - id: carl-placeholder(.|\n)*", "")  # a save caught half way
+    reading = load.read_yaml
+
+    def read_while_written(path, name=None):
+        doc = reading(path, name)
+        later = path.stat().st_mtime_ns + 5_000_000
+        os.utime(path, ns=(later, later))
+        return doc
+
+    monkeypatch.setattr(load, "read_yaml", read_while_written)
+    db = store.database()
+    assert store_counts(db) == GOOD_COUNTS
+    assert codes_of(db, "people.yaml") == {"file-changing", "showing-last-good-version"}
+    monkeypatch.setattr(load, "read_yaml", reading)
+    db = store.database()
+    assert codes_of(db, "people.yaml") - {"foreign-key"} == set() and store_counts(db)["people"] < 7
+
+
+PERSON_AGAIN = """people:
+  - id: ann-example
+    name: Ann Example (a second record)
+    roles: [detainee]
+    description: The same id as a person already shown.
+    sources: [example-news-20240312-airport-swap]
+"""
+SHOWN = (", whose record is shown (it was there first); this one is left out until one of the two ids is "
+         "changed: ids must be unique across all files")
+
+
+def names_shown(db) -> set[str]:
+    return set(db.con.execute("select name from people where id = 'ann-example'").fetchnumpy()["name"])
+
+
+def test_a_duplicate_id_added_while_the_dashboard_is_open_never_replaces_the_record_shown(folder):
+    store = Store(Path("data"), articles_dir=None)
+    store.database()
+    save(folder / "a-new.yaml", PERSON_AGAIN)  # sorts before people.yaml
+    db = store.database()
+    assert names_shown(db) == {"Ann Example"}
+    assert [str(p) for p in db.dataset.errors] == [
+        "data/a-new.yaml:2: duplicate-id: person id 'ann-example' is already used at data/people.yaml:3" + SHOWN]
+    edit(folder / "people.yaml", "Former teacher", "Former schoolteacher")  # people.yaml is now the newer file
+    db = store.database()
+    assert names_shown(db) == {"Ann Example"} and [p.file for p in db.dataset.errors] == ["data/a-new.yaml"]
+
+
+@pytest.mark.parametrize("older", ["people.yaml", "a-new.yaml"])
+def test_at_start_up_a_duplicate_id_shows_the_record_in_the_file_changed_longest_ago(folder, older):
+    save(folder / "a-new.yaml", PERSON_AGAIN)
+    os.utime(folder / older, ns=(1_000_000_000, 1_000_000_000))
+    newer = ({"people.yaml", "a-new.yaml"} - {older}).pop()
+    line = {"people.yaml": 3, "a-new.yaml": 2}
+    expected = (f"data/{newer}:{line[newer]}: duplicate-id: person id 'ann-example' is already used at "
+                f"data/{older}:{line[older]}" + SHOWN)
+    shown = {"people.yaml": "Ann Example", "a-new.yaml": "Ann Example (a second record)"}[older]
+    db = Store(Path("data"), articles_dir=None).database()
+    assert names_shown(db) == {shown} and expected in [str(p) for p in db.dataset.errors]
+    assert expected in [str(p) for p in validate_dir(Path("data"), None).errors]
+    assert expected in command(folder).stdout.splitlines()
+
+
+LEFTOVERS = ["people copy.yaml", "people copy 2.yaml", "people - Copy.yaml", "Copy of people.yaml", "people (1).yaml",
+             "people.yaml~", "people.yaml.bak", ".#people.yaml", "#people.yaml#", ".people.yaml.swp",
+             "people.sync-conflict-20250101-120000-ABCDEFG.yaml", "people (conflicted copy 2025-01-01).yaml",
+             "people.YAML.orig"]
+IGNORED = ("warning: ignored-file: this looks like a copy or backup that an editor or sync service left beside a "
+           "data file, so it is not read; delete it, or give it a name of its own ending in .yaml if it holds "
+           "records you want shown")
+
+
+@pytest.mark.parametrize("name", LEFTOVERS)
+def test_an_older_copy_saved_beside_a_file_is_listed_as_ignored_and_never_replaces_its_records(folder, name):
+    store = Store(Path("data"), articles_dir=None)
+    store.database()
+    shutil.copy(folder / "people.yaml", folder / name)
+    edit(folder / "people.yaml", "name: Ann Example$", "name: Ann Example-Smith")
+    expected = [f"data/{name}:1: {IGNORED}"]
+    for db in (store.database(), Store(Path("data"), articles_dir=None).database()):
+        assert store_counts(db) == GOOD_COUNTS and names_shown(db) == {"Ann Example-Smith"}
+        assert [str(p) for p in db.dataset.problems if p.file == f"data/{name}"] == expected
+        assert f"data/{name}" in set(db.run("data_files")["file"])
+    assert [str(p) for p in validate_dir(Path("data"), None).problems if p.file == f"data/{name}"] == expected
+    result = command(folder)
+    assert result.returncode == 0 and "valid: 0 errors, 1 warning" in result.stdout
+
+
+# --- 3. every file the curator might mean is read -----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["more.YAML", "more.Yml", "more.yml", "more.YaMl"])
+def test_a_data_file_with_its_extension_in_any_case_is_read(folder, name):
+    store = Store(Path("data"), articles_dir=None)
+    store.database()
+    save(folder / name, PERSON_AGAIN.replace("ann-example", "ann-other"))
+    more = {**GOOD_COUNTS, "people": GOOD_COUNTS["people"] + 1}
+    assert store_counts(store.database()) == more
+    assert store_counts(Store(Path("data"), articles_dir=None).database()) == more
+    assert validate_dir(Path("data"), None).count("people") == more["people"]
+    assert "loaded 5 sources, 8 people" in command(folder).stdout
