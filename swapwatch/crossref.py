@@ -217,9 +217,9 @@ def _check_event(item, ids, report) -> None:
                     report(item, item.line_of(*here, key), "leg-country",
                            f"{code} {verb} people in this leg, so it must be in the event's countries as "
                            f"{role}; add '- {{country: {code}, role: {role}}}' under countries")
-        if len(leg.people) > leg.count:
+        if leg.most is not None and len(leg.people) > leg.most:
             report(item, item.line_of(*here, "people"), "bad-count",
-                   f"the leg names {len(leg.people)} people but its count is {leg.count}")
+                   f"the leg names {len(leg.people)} people but its count is {leg.most}")
         for p, person in enumerate(leg.people):
             _ref(item, item.line_of(*here, "people", p), ids["people"], person, "person", report)
         for s, source in enumerate(leg.sources):
@@ -228,11 +228,48 @@ def _check_event(item, ids, report) -> None:
             report(item, item.line_of(*here, "date"), "date-order",
                    f"leg date {leg.date} is outside the event's dates {event.date}"
                    + (f" to {event.end_date}" if event.end_date else ""))
+    for n, number in enumerate(event.series):
+        _ref(item, item.line_of("series", n, "by"), ids["people"], number.by, "organisation", report)
+        for s, source in enumerate(number.sources):
+            _ref(item, item.line_of("series", n, "sources", s), ids["sources"], source, "source", report)
+    for n, actor in enumerate(event.actors):
+        _ref(item, item.line_of("actors", n, "actor"), ids["people"], actor.actor, "organisation", report)
+    for n, total in enumerate(event.reported):
+        here = ("reported", n)
+        for key, value in (("by", total.by), ("series", total.series)):
+            if value is not None:
+                _ref(item, item.line_of(*here, key), ids["people"], value, "person or organisation", report)
+        for s, source in enumerate(total.sources):
+            _ref(item, item.line_of(*here, "sources", s), ids["sources"], source, "source", report)
+        if total.series is None and event.legs:
+            _check_reported(item, here, total, event.legs, report)
     for n, link in enumerate(event.links):
         if link.event == event.id:
             report(item, item.line_of("links", n, "event"), "bad-link", "an event cannot link to itself")
         else:
             _ref(item, item.line_of("links", n, "event"), ids["events"], link.event, "event", report)
+
+
+def legs_counted(total, legs) -> list:
+    """The legs a reported total counts: its side(s), its groups (none named: every group but bodies)."""
+    return [leg for leg in legs
+            if (total.from_ is None or leg.from_ == total.from_) and (total.to is None or leg.to == total.to)
+            and (leg.group in total.groups if total.groups else leg.group != "bodies")]
+
+
+def _check_reported(item, here, total, legs, report) -> None:
+    """Warn when the legs a stated total counts cannot add up to it (their ranges do not meet)."""
+    counted = legs_counted(total, legs)
+    least = sum(leg.least for leg in counted)
+    most = None if any(leg.most is None for leg in counted) else sum(leg.most for leg in counted)
+    if (total.most is not None and least > total.most) or (most is not None and most < total.least):
+        legs_said = f"{least:,}" if most == least else f"{least:,} to {most:,}" if most else f"at least {least:,}"
+        said = f"{total.best:,}" if total.most == total.least else (
+            f"{total.least:,} to {total.most:,}" if total.most is not None else f"at least {total.least:,}")
+        report(item, item.line_of(*here), "legs-vs-reported",
+               f"the sources state {said} for '{total.what}', but the legs it counts add up to {legs_said}; "
+               "correct the legs, or mark uncertain ones with estimate (about, range, over, withheld)",
+               severity="warning")
 
 
 def _check_quote(item, ids, report) -> None:
@@ -253,7 +290,8 @@ def _cited_sources(dataset: Dataset) -> set[str]:
             for disagreement in record.disagreements:
                 for value in disagreement.values:
                     cited.update(value.sources)
-            for part in getattr(record, "detentions", []) + getattr(record, "legs", []):
+            for part in (getattr(record, "detentions", []) + getattr(record, "legs", [])
+                         + getattr(record, "series", []) + getattr(record, "reported", [])):
                 cited.update(part.sources)
     return cited
 

@@ -28,6 +28,12 @@ MAX_URL = 2_000
 # Database columns (table, column) and the largest value the bounds above let reach them.
 COLUMNS = {
     ("legs", "count"): MAX_COUNT,
+    ("legs", "count_low"): MAX_COUNT,
+    ("legs", "count_high"): MAX_COUNT,
+    ("reported_totals", "count"): MAX_COUNT,
+    ("reported_totals", "count_low"): MAX_COUNT,
+    ("reported_totals", "count_high"): MAX_COUNT,
+    ("event_series", "number"): MAX_COUNT,
     ("events", "people_moved"): MAX_COUNT * 250_000,  # every value of a file a leg (yamlsource.MAX_VALUES)
     ("countries", "released"): MAX_COUNT * 250_000 * 1_000,  # ...in each of a thousand such files
     ("headline_figures", "people_exchanged"): MAX_COUNT * 250_000 * 1_000,

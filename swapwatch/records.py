@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Literal, get_args
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from swapwatch import dates, yamlerrors
@@ -31,6 +31,8 @@ PERSON_ROLES = (
     "relative", "activist", "athlete", "teacher", "businessperson", "mediator", "agency", "other",
 )
 LEG_GROUPS = ("prisoners", "pows", "civilians", "wounded", "children", "bodies")
+# How exact a reported count is (UCDP's low / best / high): `count` is the best figure.
+ESTIMATES = ("exact", "about", "range", "over", "withheld")
 LINK_RELATIONS = ("agreed-at", "announced-at", "proposed-at", "led-to", "follows", "part-of", "related")
 QUOTE_CHANNELS = (
     "truth-social", "x", "telegram", "facebook", "press-conference", "statement", "readout", "briefing",
@@ -327,17 +329,101 @@ class EventCountry(Record):
     note: Text | None = None
 
 
-class Leg(Record):
+class Figure(Record):
+    """A number of people as sources give it: exact, about, a range, a lower bound or withheld."""
+    # Left out, None; written blank, an error like any other blank number (so not `Count | None`).
+    count: Count = None  # type: ignore[assignment]
+    estimate: Literal[ESTIMATES] = "exact"  # type: ignore[valid-type]
+    low: Count = None  # type: ignore[assignment]
+    high: Count = None  # type: ignore[assignment]
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        check_figure(self.estimate, self.count, self.low, self.high)
+        return self
+
+    @property
+    def best(self) -> int:
+        """The figure counted: the count, the low end of a range given without one, 0 when withheld."""
+        if self.count is not None:
+            return self.count
+        return self.low if self.estimate == "range" else 0
+
+    @property
+    def least(self) -> int:
+        """The smallest number of people the sources allow."""
+        if self.estimate in ("about", "range") and self.low is not None:
+            return self.low
+        return self.best
+
+    @property
+    def most(self) -> int | None:
+        """The largest number the sources allow; None when they set no upper bound (over, withheld)."""
+        if self.estimate in ("over", "withheld"):
+            return None
+        if self.estimate in ("about", "range") and self.high is not None:
+            return self.high
+        return self.best
+
+
+def check_figure(estimate: str, count: int | None, low: int | None, high: int | None) -> None:
+    """The rules that tie a figure's count, estimate and bounds together (raised as a pydantic error)."""
+    if estimate == "withheld":
+        if count is not None or low is not None or high is not None:
+            raise _fail("bad-estimate", "a withheld figure has no count, low or high: the sources published none")
+        return
+    if estimate == "range":
+        if low is None or high is None:
+            raise _fail("bad-estimate", "a range needs both low and high (\"1,000 to 1,200\": low: 1000, high: 1200)")
+    elif count is None:
+        raise _fail("missing-count", "count is required (leave it out only with estimate: withheld)")
+    if estimate in ("exact", "over") and (low is not None or high is not None):
+        raise _fail("bad-estimate", "low and high go with estimate: about or range, not {estimate}", estimate=estimate)
+    if low is not None and high is not None and low > high:
+        raise _fail("bad-estimate", "low ({low}) is more than high ({high})", low=low, high=high)
+    if count is not None and ((low is not None and count < low) or (high is not None and count > high)):
+        raise _fail("bad-estimate", "count {count} lies outside low..high", count=count)
+
+
+class Leg(Figure):
     """One movement of people in an exchange: `count` people released by `from` to `to`."""
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     from_: Country = Field(alias="from")
     to: Country
-    count: Count
     group: Literal[LEG_GROUPS] = "prisoners"  # type: ignore[valid-type]
     date: Date | None = None
     people: Annotated[list[Id], AfterValidator(_unique)] = []
+    disputed: Flag = False
     note: Text | None = None
     sources: Annotated[list[Id], AfterValidator(_unique)] = []
+
+
+class SeriesNumber(Record):
+    """The event's number in a series an organisation numbers ("the UAE's 18th mediation")."""
+    by: Id
+    number: Count
+    sources: SourceIds
+
+
+class Actor(Record):
+    """An organisation involved in an event beside the countries (a mediating service, the ICRC)."""
+    actor: Id
+    role: Literal[COUNTRY_ROLES]  # type: ignore[valid-type]
+    note: Text | None = None
+
+
+class Reported(Figure):
+    """A total that a source states: for this event, or with `series`, a running total of that series."""
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    what: Text
+    by: Id | None = None
+    series: Id | None = None
+    from_: Country | None = Field(default=None, alias="from")
+    to: Country | None = None
+    groups: Annotated[list[Literal[LEG_GROUPS]], AfterValidator(_unique)] = []  # type: ignore[valid-type]
+    as_of: Date | None = None
+    note: Text | None = None
+    sources: SourceIds
 
 
 class EventLink(Record):
@@ -360,6 +446,9 @@ class Event(Record):
     countries: list[EventCountry] = []
     legs: list[Leg] = []
     links: list[EventLink] = []
+    series: list[SeriesNumber] = []
+    actors: list[Actor] = []
+    reported: list[Reported] = []
     topics: Annotated[list[Id], AfterValidator(_unique)] = []
     sources: SourceIds
     disagreements: list[Disagreement] = []

@@ -298,6 +298,8 @@ def _explain(error: dict, model: type[BaseModel], in_braces: bool = False) -> tu
     if kind in ("string_type",):
         return "bad-type", f"{where} must be text; got {_show(error.get('input'))}"
     message = error["msg"]
+    if loc and isinstance(loc[-1], int):  # a rule over a whole list item: the line names the item
+        return kind if "-" in kind else kind.replace("_", "-"), message
     return kind if "-" in kind else kind.replace("_", "-"), f"{where}: {message}"
 
 

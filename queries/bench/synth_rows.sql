@@ -79,6 +79,8 @@ stage_legs as (
 )
 select id, cast(stage * 2 + side + 1 as integer), case when side = 0 then a else b end,
        case when side = 0 then b else a end, cast(1 + hash(id, stage, side) % 399 as integer),
+       'exact', cast(1 + hash(id, stage, side) % 399 as integer), cast(1 + hash(id, stage, side) % 399 as integer),
+       false,
        case when kind = 'repatriation' then 'bodies'
             else list_element(['prisoners', 'pows', 'civilians', 'wounded'],
                               cast(1 + hash(id, 'g', stage) % 4 as integer)) end,

@@ -38,6 +38,15 @@ delete from event_links where event_id in (select unnest($ids));
 -- name: delete_event_topics
 delete from event_topics where event_id in (select unnest($ids));
 
+-- name: delete_event_series
+delete from event_series where event_id in (select unnest($ids));
+
+-- name: delete_event_actors
+delete from event_actors where event_id in (select unnest($ids));
+
+-- name: delete_reported_totals
+delete from reported_totals where event_id in (select unnest($ids));
+
 -- name: delete_quotes
 delete from quotes where id in (select unnest($ids));
 

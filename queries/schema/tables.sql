@@ -120,7 +120,11 @@ create table legs (
     seq integer not null,
     from_country varchar not null,
     to_country varchar not null,
-    count integer not null,
+    count integer not null,         -- the best figure (records.Figure.best; 0 when withheld)
+    estimate varchar not null,      -- exact | about | range | over | withheld
+    count_low integer not null,     -- the fewest people the sources allow (Figure.least)
+    count_high integer,             -- the most they allow; NULL: no upper bound (over, withheld)
+    disputed boolean not null,      -- sources dispute this leg's direction or count
     grp varchar not null,
     date varchar,
     date_start date not null,
@@ -148,6 +152,43 @@ create table event_links (
 );
 
 create table event_topics (event_id varchar not null, topic varchar not null);
+
+-- An event's number in a series that an organisation numbers ("the UAE's 18th mediation").
+create table event_series (
+    event_id varchar not null,
+    series_id varchar not null,     -- the organisation (a people record) that numbers the series
+    number integer not null,
+    source_ids varchar[] not null
+);
+
+-- Organisations involved in an event beside its countries, with their role.
+create table event_actors (
+    event_id varchar not null,
+    actor_id varchar not null,
+    role varchar not null,
+    note varchar
+);
+
+-- Totals that sources state, as sourced claims beside the legs: for the event itself (series NULL),
+-- or a running total of a series up to as_of. Figures as on legs (best, low, high, estimate).
+create table reported_totals (
+    event_id varchar not null,
+    seq integer not null,
+    what varchar not null,
+    by_id varchar,
+    series_id varchar,
+    from_country varchar,
+    to_country varchar,
+    groups varchar[] not null,      -- the leg groups it counts; [] = every group but bodies
+    count integer not null,
+    estimate varchar not null,
+    count_low integer not null,
+    count_high integer,
+    as_of varchar not null,         -- the date it runs to (the event's date when not given)
+    as_of_end date not null,        -- the last day of as_of
+    note varchar,
+    source_ids varchar[] not null
+);
 
 create table quotes (
     id varchar primary key,
