@@ -155,9 +155,14 @@ def validate_documents(docs: list[Document], articles_dir: Path | None = None,
 
 @dataclass
 class _Tally:
-    """Problems listed for one file so far, and the lines of records whose problems went unlisted."""
+    """Problems listed for one file so far, and how many went unlisted from which line on."""
     listed: int = 0
-    unlisted: list[int] = field(default_factory=list)
+    unlisted: int = 0
+    first_line: int = 0
+
+    def skip(self, count: int, line: int) -> None:
+        self.first_line = self.first_line or line
+        self.unlisted += count
 
 
 def _check_shapes(doc: Document, dataset: Dataset) -> None:
@@ -191,11 +196,11 @@ def _check_shapes(doc: Document, dataset: Dataset) -> None:
         for index, item in enumerate(items):
             _check_record(doc, key, index, item, dataset, tally)
     if tally.unlisted:
-        count = len(tally.unlisted)
+        count = tally.unlisted
         dataset.problems.append(Problem(
-            doc.file, tally.unlisted[0], "too-many-problems",
-            f"{count:,} more record{'s have' if count != 1 else ' has'} problems from this line on, not listed "
-            f"(the first {MAX_LISTED} problems are); fix those and check again"))
+            doc.file, tally.first_line, "too-many-problems",
+            f"{count:,} more problem{'s' if count != 1 else ''} from this line on {'are' if count != 1 else 'is'} "
+            f"not listed (the first {MAX_LISTED} are); fix those and check again"))
 
 
 def _check_record(doc: Document, kind: str, index: int, item: object, dataset: Dataset,
@@ -208,14 +213,18 @@ def _check_record(doc: Document, kind: str, index: int, item: object, dataset: D
         record = model.model_validate(item)
     except ValidationError as err:
         dataset.rejected[kind].append(item)
-        if tally.listed >= MAX_LISTED:
-            tally.unlisted.append(doc.line_of(path))
-            return
-        for error in _one_per_mistake(err.errors(), model):
+        errors = err.errors(include_url=False, include_context=True)
+        room = MAX_LISTED - tally.listed
+        # The problems past the cap are counted, not explained: one record may hold 100,000 unknown keys.
+        shown = _one_per_mistake(errors[:room], model) if room > 0 else []
+        for error in shown:
             loc = path + tuple(error["loc"])
             in_braces = loc[:-1] in doc.flow
             dataset.problems.append(Problem(doc.file, doc.line_of(loc), *_explain(error, model, in_braces)))
             tally.listed += 1
+        if len(errors) > max(room, 0):
+            rest = errors[max(room, 0):]
+            tally.skip(len(rest), doc.line_of(path + tuple(rest[0]["loc"])))
         return
     dataset.records[kind].append(Located(kind, record, doc.file, doc.line_of(path), doc, path))
 

@@ -52,8 +52,10 @@ class Problem:
         return f"{one_line(self.file)}:{self.line}: {prefix}{self.code}: {self.message}"
 
 
-# Control characters, line separators and direction controls: a message shows them as escapes (\\u202e).
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# Control characters, line separators, direction controls, zero-width and odd spaces, variation selectors:
+# a message shows them as escapes ('RUS\\u200b'), so a value that looks right shows why it is not.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\xa0\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        "\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]")
 _LONG_QUOTED = re.compile(r"'([^'\n]{80})[^'\n]{20,}'")
 
 

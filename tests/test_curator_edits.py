@@ -236,3 +236,54 @@ def test_a_data_file_with_its_extension_in_any_case_is_read(folder, name):
     assert store_counts(Store(Path("data"), articles_dir=None).database()) == more
     assert validate_dir(Path("data"), None).count("people") == more["people"]
     assert "loaded 5 sources, 8 people" in command(folder).stdout
+
+
+# --- 4. digits, ids and dates are ASCII and whole-line; messages show the invisible; the cap counts problems --
+
+
+def test_a_person_whose_id_ends_with_a_line_break_is_not_a_second_copy_of_that_person(folder):
+    save(folder / "again.yaml", PERSON_AGAIN.replace("id: ann-example", "id: |\n      ann-example"))
+    expected = ("data/again.yaml:2: bad-character: 'id': an id must not end with a line break, got 'ann-example\\n'; "
+                "a '|' or '>' block keeps its last line break: write the value on the key's line")
+    assert expected in problems(folder)
+    assert expected in command(folder).stdout.splitlines()
+    db = Store(Path("data"), articles_dir=None).database()
+    assert store_counts(db) == GOOD_COUNTS and expected in [str(p) for p in db.dataset.problems]
+
+
+@pytest.mark.parametrize("field, typed, shown", [
+    ("date", "\uff12\uff10\uff12\uff14-03-12", "U+FF12 FULLWIDTH DIGIT TWO"),
+    ("date", "\u0662\u0660\u0662\u0664-03-12", "U+0662 ARABIC-INDIC DIGIT TWO"),
+    ("count", "\u0661", "U+0661 ARABIC-INDIC DIGIT ONE"),
+    ("date", "|\n      2024-03-12", "a date must not end with a line break"),
+])
+def test_digits_that_are_not_ascii_and_values_ending_in_a_line_break_are_errors_at_their_line(
+        folder, field, typed, shown):
+    store = Store(Path("data"), articles_dir=None)
+    store.database()
+    line = edit(folder / "events.yaml", rf"^(\s+){field}: (2024-03-12|1)$", rf"\1{field}: {typed}")
+    found = [p for p in problems(folder) if p.startswith(f"data/events.yaml:{line}: bad-character: ")]
+    assert len(found) == 1 and shown in found[0], problems(folder)
+    assert found[0] in command(folder).stdout.splitlines()
+    db = store.database()
+    assert found[0] in [str(p) for p in db.dataset.problems] and store_counts(db) == GOOD_COUNTS
+
+
+def test_an_invisible_character_in_a_value_is_shown_escaped_in_its_message(folder):
+    line = edit(folder / "events.yaml", r"country: RUS, role: releasing", "country: RUS\u200b, role: releasing")
+    found = [p for p in problems(folder) if p.startswith(f"data/events.yaml:{line}: bad-country: ")]
+    assert found and "'RUS\\u200b' is not an ISO 3166-1 alpha-3 country code" in found[0]
+    assert "\u200b" not in command(folder).stdout
+
+
+def test_one_record_with_a_hundred_thousand_unknown_keys_lists_a_hundred_problems_then_counts_the_rest(folder):
+    keys = "".join(f"    unknown-{n}: x\n" for n in range(100_000))
+    save(folder / "wide.yaml", PERSON_AGAIN.replace("ann-example", "wide-person") + keys)
+    listed = [p for p in problems(folder) if p.startswith("data/wide.yaml:")]
+    assert len(listed) == 101
+    assert listed[-1] == ("data/wide.yaml:107: too-many-problems: 99,900 more problems from this line on are not "
+                          "listed (the first 100 are); fix those and check again")
+    result = command(folder)
+    assert sum(row.startswith("data/wide.yaml:") for row in result.stdout.splitlines()) == 101
+    db = Store(Path("data"), articles_dir=None).database()
+    assert len([p for p in db.dataset.problems if p.file == "data/wide.yaml"]) == 101

@@ -246,9 +246,8 @@ def test_a_file_of_thousands_of_broken_records_lists_the_first_hundred_problems_
     listed = problems_of(dataset.problems, "broken.yaml")
     assert len(listed) == MAX_LISTED + 1
     assert listed[0] == "2: bad-type: record must be a mapping of fields (key: value); got 'just text'"
-    assert listed[-1] == (f"{MAX_LISTED + 2}: too-many-problems: {50_000 - MAX_LISTED:,} more records have problems "
-                          f"from this line on, not listed (the first {MAX_LISTED} problems are); fix those and "
-                          "check again")
+    assert listed[-1] == (f"{MAX_LISTED + 2}: too-many-problems: {50_000 - MAX_LISTED:,} more problems from this "
+                          f"line on are not listed (the first {MAX_LISTED} are); fix those and check again")
     assert counts(dataset) == GOOD_COUNTS
 
 
