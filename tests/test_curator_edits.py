@@ -287,3 +287,30 @@ def test_one_record_with_a_hundred_thousand_unknown_keys_lists_a_hundred_problem
     assert sum(row.startswith("data/wide.yaml:") for row in result.stdout.splitlines()) == 101
     db = Store(Path("data"), articles_dir=None).database()
     assert len([p for p in db.dataset.problems if p.file == "data/wide.yaml"]) == 101
+
+
+# --- 5. checks of meaning --------------------------------------------------------------------------------
+
+
+def test_a_title_whose_numbers_the_legs_contradict_is_a_warning_at_the_title(folder):
+    assert not [p for p in problems(folder) if "title-numbers" in p]  # 1,000 for 1,000 over three days
+    line = edit(folder / "events.yaml", "swap 1,000 for 1,000 in three stages", "swap 1,000 for 900 in three stages")
+    expected = (f"data/events.yaml:{line}: warning: title-numbers: the title says '1,000 for 900', but the legs move "
+                "1,000 from RUS to UKR and 1,000 from UKR to RUS; correct the title or the legs")
+    assert expected in problems(folder)
+    assert "valid: 0 errors, 1 warning" in command(folder).stdout
+    assert expected in [str(p) for p in Store(Path("data"), articles_dir=None).database().dataset.problems]
+
+
+def test_a_title_naming_one_stage_of_a_swap_is_not_a_contradiction(folder):
+    edit(folder / "events.yaml", "swap 1,000 for 1,000 in three stages", "swap 390 for 390 on the first day")
+    assert not [p for p in problems(folder) if "title-numbers" in p]
+
+
+def test_a_birth_date_in_the_future_is_an_error_at_its_line(folder):
+    line = edit(folder / "people.yaml", r"born: 1990$", "born: 2099")
+    found = [p for p in problems(folder) if p.startswith(f"data/people.yaml:{line}: date-in-future: born 2099 is in "
+                                                          "the future")]
+    assert found and found[0] in command(folder).stdout
+    db = Store(Path("data"), articles_dir=None).database()
+    assert found[0] in [str(p) for p in db.dataset.problems]
