@@ -27,6 +27,10 @@ TABLES = {
     "map-flows": ("map_flows", {}),
     "sources": ("sources_table", {}),
     "disagreements": ("disagreements_table", {}),
+    "figures": ("overview_figures", {}),
+    "people-by-category": ("people_by_group", {}),
+    "numbered-exchanges": ("numbered_exchanges", {}),
+    "reconciliation": ("reconciliation", {}),
 }
 # Columns a table shows and exports: internal ids and codes are left out; None keeps every column.
 COLUMNS = {
@@ -40,6 +44,8 @@ COLUMNS = {
                "place", "sources"],
     "map-countries": ["country", "events", "released", "received", "mediated", "hosted", "venues", "sources"],
     "map-flows": ["from_country", "to_country", "people", "events", "sources"],
+    "reconciliation": ["series", "as_of", "what", "side", "claimed", "recorded", "recorded_low", "recorded_high",
+                       "gap", "events_counted", "numbers", "sources"],
 }
 
 
@@ -49,6 +55,10 @@ COUNTS = ("total_rows", "swaps", "disputes", "errors", "warnings")
 
 def shown(table: str, frame):
     """The columns of a table as the dashboard shows and exports them."""
+    if table == "figures":  # one row of columns, read out as one row per figure
+        from swapwatch.figures import as_rows
+
+        return as_rows(frame)
     columns = COLUMNS.get(table)
     if columns is None:
         return frame.drop(columns=[c for c in COUNTS if c in frame.columns])

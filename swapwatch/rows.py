@@ -122,7 +122,7 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs), *(n.sources for n in e.series),
                                *(t.sources for t in e.reported)), sources_label=None,
         country_names=", ".join(sorted({country_name(c.country) for c in e.countries})),
-        people_moved=sum(leg.best for leg in e.legs if leg.group != "bodies"), disputes=len(e.disagreements),
+        **_people_moved([leg for leg in e.legs if leg.group != "bodies"]), disputes=len(e.disagreements),
         file=item.file, line=item.line))
     if e.place:
         countries.add(e.place.country)
@@ -165,6 +165,14 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         countries.update(c for c in (t.from_, t.to) if c)
         _cite(add, "event", e.id, f"reported {n}", t.sources)
     _cite(add, "event", e.id, "", e.sources)
+
+
+def _people_moved(legs) -> dict:
+    """The people some legs moved: best, fewest and most (None: no upper bound), and those in disputed legs."""
+    most = [leg.most for leg in legs]
+    return dict(people_moved=sum(leg.best for leg in legs), people_low=sum(leg.least for leg in legs),
+                people_high=None if None in most else sum(most),
+                people_disputed=sum(leg.best for leg in legs if leg.disputed))
 
 
 def _quote(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:

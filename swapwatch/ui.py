@@ -251,6 +251,56 @@ def current() -> tuple[Database, Filters]:
     return st.session_state["_current"]
 
 
+def figure(place, key: str, value: str) -> None:
+    """A headline figure under its one label, with its one definition as help (swapwatch.figures)."""
+    from swapwatch import figures
+
+    place.metric(figures.BY_KEY[key].label, value, help=figures.help_text(key))
+
+
+GROUP_NAMES = {"pows": "prisoners of war", "prisoners": "prisoners", "civilians": "civilians",
+               "wounded": "wounded", "children": "children", "bodies": "bodies"}
+
+
+def people_by_category(filters: Filters) -> None:
+    """A caption saying what "People exchanged" is made of: each category, its range, disputed legs."""
+    from swapwatch import figures
+
+    groups = run_filtered("people_by_group", filters)
+    if groups.empty:
+        return
+    parts = []
+    for row in groups.itertuples():
+        high = None if row.people_high is None or row.people_high != row.people_high else int(row.people_high)
+        text = f"{figures.amount(int(row.people), int(row.people_low), high)} {GROUP_NAMES.get(row.grp, row.grp)}"
+        if row.people_disputed:
+            text += f" ({int(row.people_disputed):,} in legs whose direction or count sources dispute)"
+        parts.append(text + (" — not counted as people exchanged" if row.grp == "bodies" else ""))
+    st.caption("People exchanged, by category: " + "; ".join(parts) + ".")
+
+
+def undated_note(filters: Filters) -> None:
+    """Under a date range, say how many records it left out because no date is recorded for them."""
+    if filters.date_from is None and filters.date_to is None:
+        return
+    left = run_filtered("undated_left_out", filters).iloc[0]
+    if int(left["people"]):
+        held = f", {int(left['people_still_held']):,} of them still held" if int(left["people_still_held"]) else ""
+        st.caption(f"Left out by the date range: {int(left['people']):,} people with no date in the records "
+                   f"(no dated spell in custody, leg, release or quote){held}.")
+
+
+def nothing_matches(what: str) -> None:
+    """The empty state of a page: what matched nothing, and what to do (no sidebar when presenting); stops."""
+    if presenting():
+        st.info(f"No {what} match this view's filters.")
+    else:
+        st.info(f"No {what} match these filters. Widen the date range or clear a filter "
+                "(Reset filters, in the sidebar).")
+    undated_note(current()[1])
+    st.stop()
+
+
 def country_names() -> dict[str, str]:
     """Display names of the countries in the data, by code."""
     options = run("filter_options")

@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from swapwatch import ARTICLES_DIR
+from swapwatch.__main__ import main
 from swapwatch import records as r
 from swapwatch.schema import SCHEMA_PATH, schema_text
 from tests.conftest import PROJECT_DIR
@@ -16,8 +17,12 @@ needs_sources = pytest.mark.skipif(not (SOURCES_DIR / "FACTS.md").is_file(),
                                    reason="../shared/sources is not beside this checkout")
 
 
-def test_the_shipped_data_has_no_errors(shipped_db):
-    assert [str(p) for p in shipped_db.dataset.errors] == []
+def test_validate_reports_no_problem_at_all_on_the_shipped_data(monkeypatch, capsys):
+    monkeypatch.chdir(PROJECT_DIR)
+    status = main(["validate", "data"])
+    lines = capsys.readouterr().out.splitlines()
+    assert (status, lines[:-1]) == (0, []), "validate data lists problems (errors or warnings)"
+    assert re.match(r"valid: 0 errors, 0 warnings in \d+ files; ", lines[-1])
 
 
 def test_every_shipped_source_is_cited_by_some_record(shipped_db):
@@ -42,7 +47,7 @@ def _normalise(text: str) -> str:
 
 @needs_sources
 def test_every_quote_is_word_for_word_in_facts_or_a_cited_article(shipped_db):
-    facts = _normalise((SOURCES_DIR / "FACTS.md").read_text(encoding="utf-8"))
+    facts = "\n".join(_normalise(p.read_text(encoding="utf-8")) for p in sorted(SOURCES_DIR.glob("FACTS*.md")))
     articles = {p.name: _normalise(p.read_text(encoding="utf-8")) for p in ARTICLES_DIR.iterdir()}
     source_articles = {item.record.id: item.record.article for item in shipped_db.dataset.records["sources"]}
     missing = []
@@ -98,7 +103,7 @@ def test_the_json_schema_accepts_the_shipped_files_as_an_editor_reads_them():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     for path in sorted((PROJECT_DIR / "data").glob("*.yaml")):
-        # An editor's YAML 1.2 reading: numbers are numbers, everything else text.
+        # An editor's YAML 1.2 reading: numbers are numbers, true and false flags, everything else text.
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12Loader)
         errors = [f"{path.name}: {e.json_path}: {e.message}" for e in validator.iter_errors(document)]
         assert errors == []
@@ -120,6 +125,7 @@ def _yaml12_loader():
     Loader.yaml_implicit_resolvers = {}
     Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|[1-9][0-9]*)$"), list("0123456789"))
     Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
     return Loader
 
 

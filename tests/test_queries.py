@@ -167,6 +167,11 @@ def test_the_no_filter_shortcut_answers_as_a_filter_that_keeps_everything(shippe
     extra = {k: v for k, v in extra.items() if k in load_query(name).params}
     unfiltered = shipped_db.run(name, **Filters().params(), **extra)
     assert len(unfiltered) > 0
+    if name == "overview_figures":  # a date range leaves out the people with no date (undated_left_out)
+        undated = shipped_db.run("undated_left_out", **wide.params()).iloc[0]
+        assert undated["people_still_held"] > 0
+        for column in ("people_still_held", "disagreements"):
+            unfiltered[column] -= undated[column]
     pd.testing.assert_frame_equal(unfiltered, shipped_db.run(name, **wide.params(), **extra))
 
 

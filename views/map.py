@@ -25,7 +25,8 @@ st.caption(f"Arrows run from the releasing to the receiving country, thicker for
 left, right = st.columns(2)
 with left:
     st.subheader("Countries")
-    ui.show_table(countries, "map-countries", filters, download=("map_countries", {}))
+    ui.show_table(countries, "map-countries", filters, download=("map_countries", {}),
+                  column_config={"released": charts.MEASURES["released"], "received": charts.MEASURES["received"]})
 with right:
     st.subheader("Flows of people")
     ui.show_table(flows, "map-flows", filters, total=total, download=("map_flows", {}))

@@ -27,10 +27,10 @@ if shown_before:
     start_profile(shown_before)
 people, total = ui.page_of("participants", filters, status=status)
 if people.empty:
-    st.info("No people match these filters. Clear the status or a filter (Reset filters, in the sidebar).")
-    st.stop()
+    ui.nothing_matches("people")
 
 st.metric(CUSTODY_LABELS[status], f"{total:,}")
+ui.undated_note(filters)
 ui.show_table(
     people, "people", filters, total=total, download=("participants", {"status": status}),
     column_config={"name": st.column_config.TextColumn("Name", pinned=True),

@@ -101,7 +101,10 @@ create table events (
     source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
     sources_label varchar,          -- those sources named (source_label), sorted, '; ' between (writer)
     country_names varchar not null, -- the names of its countries (event_countries), sorted, ', ' between
-    people_moved bigint not null,   -- people its legs moved, bodies not counted
+    people_moved bigint not null,   -- people its legs moved, bodies not counted: the best figure
+    people_low bigint not null,     -- the fewest its legs allow (records.Figure.least)
+    people_high bigint,             -- the most they allow; NULL: no upper bound (an over or withheld leg)
+    people_disputed bigint not null, -- of people_moved, those in legs whose direction or count is disputed
     disputes integer not null,      -- facts of it on which sources disagree (its disagreements)
     file varchar not null,
     line integer not null
@@ -279,17 +282,20 @@ create table country_pairs (
 );
 
 -- The overview's headline figures over every event (writer: count_headline in store.sql; headline_of
--- and still_held in macros.sql), what the overview shows with no filter set: one row.
+-- in macros.sql, and count_headline), what the overview shows with no filter set: one row.
 create table headline_figures (
     events bigint not null,
     exchanges_completed bigint not null,
     people_exchanged bigint not null,
+    people_exchanged_low bigint not null,
+    people_exchanged_high bigint,       -- NULL: no upper bound
+    people_disputed bigint not null,
     proposals_pending bigint not null,
-    disagreements bigint not null,
+    disagreements bigint not null,      -- on every record (events, people, quotes)
     people_still_held bigint not null,
-    quotes bigint not null              -- quotes about an event
+    quotes bigint not null              -- every quote
 );
-insert into headline_figures values (0, 0, 0, 0, 0, 0, 0);  -- (no records yet)
+insert into headline_figures values (0, 0, 0, 0, 0, 0, 0, 0, 0, 0);  -- (no records yet)
 
 -- The timeline's points over every event (writer: count_timeline in store.sql; timeline_of in
 -- macros.sql), what the overview draws with no filter set.
