@@ -281,27 +281,35 @@ def _check_reported(item, here, total, legs, report) -> None:
 
 
 # "5 for 5", "1,000 for 1,000", "84-for-84": a title stating how many each side released.
-_FOR = re.compile(r"(?<![\w,])(\d{1,3}(?:,\d{3})+|\d+)(?: |-)for(?: |-)(\d{1,3}(?:,\d{3})+|\d+)(?![\w,])")
+_FOR = re.compile(r"(?<![\w,])(\d{1,3}(?:,\d{3})+|\d+)(?: |-)for(?: |-)(\d{1,3}(?:,\d{3})+|\d+)(?!\w|,\d)")
 _MOST_LEGS = 12  # legs per direction whose sums are tried (2**12 sums)
 
 
 def _check_title_numbers(item, report) -> None:
-    """Warn when a title says 'A for B' and no legs of the event's two directions add up to A and B."""
+    """Warn when a title says 'A for B' and no legs of the event's two directions add up to A and B
+    (a title may also name the whole programme a stage belongs to: one 'A for B' that adds up is enough)."""
     event = item.record
-    match = _FOR.search(event.title)
+    matches = list(_FOR.finditer(event.title))
     legs = [leg for leg in event.legs if leg.group != "bodies"]
     directions = {(leg.from_, leg.to) for leg in legs}
-    if not match or len(directions) != 2 or {d[::-1] for d in directions} != directions:
+    disputed = any(d.field.split(".")[0] in ("legs", "count") for d in event.disagreements)
+    if disputed or any(leg.disputed for leg in legs):
+        return  # the sources disagree on the numbers: the title may give one side's version
+    if not matches or len(directions) != 2 or {d[::-1] for d in directions} != directions:
         return  # no numbers stated, or not a two-sided swap with legs to compare them with
-    stated = [int(n.replace(",", "")) for n in match.groups()]
     ways = [_sums([leg for leg in legs if (leg.from_, leg.to) == d]) for d in sorted(directions)]
     if any(s is None for s in ways):
         return
-    if not ((stated[0] in ways[0] and stated[1] in ways[1]) or (stated[0] in ways[1] and stated[1] in ways[0])):
+    match = matches[0]
+    if not any(_adds_up([int(n.replace(",", "")) for n in m.groups()], ways) for m in matches):
         totals = " and ".join(f"{max(s):,} from {d[0]} to {d[1]}" for s, d in zip(ways, sorted(directions)))
         report(item, item.line_of("title"), "title-numbers",
                f"the title says '{match.group()}', but the legs move {totals}; correct the title or the legs",
                severity="warning")
+
+
+def _adds_up(stated: list[int], ways: list[set[int]]) -> bool:
+    return (stated[0] in ways[0] and stated[1] in ways[1]) or (stated[0] in ways[1] and stated[1] in ways[0])
 
 
 def _sums(legs) -> set[int] | None:
