@@ -63,6 +63,7 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "SwapWatch") -> bytes:
             width = min(60, max([len(str(column))] + [len(str(v)) for v in safe[column].head(200)]) + 2)
             worksheet.set_column(n, n, width)
         worksheet.freeze_panes(1, 0)
+        worksheet.autofilter(0, 0, len(safe), max(0, len(safe.columns) - 1))  # a filter row over the headers
     return buffer.getvalue()
 
 
@@ -72,8 +73,13 @@ def to_json(frame: pd.DataFrame) -> bytes:
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def export(frame: pd.DataFrame, fmt: str, sheet: str = "SwapWatch") -> bytes:
-    """The bytes of frame in one of FORMATS."""
+def export(frame: pd.DataFrame, fmt: str, sheet: str = "SwapWatch", table: str | None = None) -> bytes:
+    """The bytes of frame in one of FORMATS. Given the ``table`` it is, a CSV or Excel file heads its columns
+    as the page does (swapwatch.headers); JSON keeps the column names, as keys for programs."""
+    if table is not None and fmt in ("csv", "xlsx"):
+        from swapwatch.headers import human
+
+        frame = human(table, frame)
     if fmt == "csv":
         return to_csv(frame)
     if fmt == "xlsx":

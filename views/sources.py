@@ -9,7 +9,7 @@ DISPUTES_SHOWN = 50  # disputed facts written out; the download holds all
 
 db, filters = ui.current()
 st.title("Sources and disagreements")
-st.caption("Showing: " + md(filters.describe(ui.country_names())))
+ui.showing(st, filters)
 takeaway.box("sources", filters)  # briefing pack and data URLs of this view
 
 ui.start_page("sources_table", filters)  # the bibliography runs while the disagreements are read
@@ -40,6 +40,7 @@ if sources.empty:
     st.stop()
 st.metric("Sources", f"{total:,}")
 ui.show_table(sources, "sources", filters, total=total, download=("sources_table", {}),
-              column_config={"url": st.column_config.LinkColumn("URL"),
+              column_config={"url": st.column_config.LinkColumn("Link", display_text="open"), "id": None,
+                             "title": st.column_config.TextColumn("Title", width="large"),
                              "records_citing": st.column_config.NumberColumn("Records citing"),
                              "citing_in_view": st.column_config.NumberColumn("Citing in this view")})
