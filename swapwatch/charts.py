@@ -129,7 +129,7 @@ def anchor(code: str) -> tuple[float, float] | None:
 def frame_of(points: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
     """Longitude and latitude ranges framing ``points`` with a margin (at least 36° by 22°)."""
     lons, lats = [p[0] for p in points], [p[1] for p in points]
-    west, east, south, north = min(lons) - 9, max(lons) + 9, min(lats) - 7, max(lats) + 9
+    west, east, south, north = min(lons) - 9, max(lons) + 16, min(lats) - 7, max(lats) + 9  # names run east
     if east - west < 36:
         middle = (east + west) / 2
         west, east = middle - 18, middle + 18
@@ -170,7 +170,10 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-MEASURE_SCALES = {"events": "Viridis", "released": "Oranges", "received": "Blues"}
+# Light enough at the dark end for a country's name to stay readable on it (the releasing side in oranges, the
+# receiving side in blues, events from yellow to blue: all read by colour-blind viewers as light to dark).
+MEASURE_SCALES = {"events": [[0, "#fff5c8"], [0.5, "#7fcdbb"], [1, "#2c7fb8"]],
+                  "released": [[0, "#fee6ce"], [1, "#e6550d"]], "received": [[0, "#deebf7"], [1, "#3182bd"]]}
 MAP_WIDTH_PX = 1250  # the width a map is laid out for (labels are placed for it; narrower screens show fewer)
 
 
@@ -223,7 +226,7 @@ def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "even
     figure.update_geos(resolution=50, showcountries=True, countrycolor="#999", showland=True, landcolor="#f3f3f3",
                        showframe=False, projection_type="natural earth", fitbounds=False,
                        lonaxis_range=lonaxis, lataxis_range=lataxis, projection_rotation_lon=sum(lonaxis) / 2)
-    figure.update_layout(height=640, margin=dict(l=0, r=0, t=36, b=70), font=dict(size=FONT_SIZE),
+    figure.update_layout(height=520, margin=dict(l=0, r=0, t=36, b=70), font=dict(size=FONT_SIZE),
                          legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=FONT_SIZE)))
     return figure
 
@@ -330,8 +333,9 @@ def exchanges_per_period(frame: pd.DataFrame, period: str) -> go.Figure:
                                 texttemplate="%{text:,d}", textposition="top center", showlegend=False,
                                 hoverinfo="skip", cliponaxis=False))
     figure.update_layout(barmode="stack", height=400, margin=dict(l=10, r=10, t=40, b=10), font=dict(size=FONT_SIZE),
-                         legend=LEGEND_ABOVE, showlegend=bool(other.sum()))
-    figure.update_yaxes(**_count_axis(float(frame["exchanges"].max()) * 1.12 if len(frame) else 1, "Exchanges"))
+                         legend={**LEGEND_ABOVE, "traceorder": "normal"}, showlegend=bool(other.sum()))
+    top = float(frame["exchanges"].max()) if len(frame) else 1.0
+    figure.update_yaxes(**_count_axis(top, "Exchanges"), range=[0, top * 1.18])  # room for the totals
     figure.update_xaxes(title=period.capitalize(), type="category")
     return readable(figure)
 

@@ -23,11 +23,11 @@ def channel_name(channel: object) -> str:
     return CHANNELS.get(text, text.replace("-", " ").replace("_", " ").capitalize())
 
 
-_TRAILING = re.compile(r"[\s,;:–—-]+$")
+_TRAILING = re.compile(r"[\s,;]+$")
 
 
 def quote_text(text: object) -> str:
-    """A quote as displayed: without the comma, semicolon or dash it kept from the sentence it was cut from."""
+    """A quote as displayed: without the comma or semicolon it kept from the sentence it was cut from."""
     if text is None:
         return ""
     return _TRAILING.sub("", str(text).strip())

@@ -89,10 +89,20 @@ def export(frame: pd.DataFrame, fmt: str, sheet: str = "SwapWatch", table: str |
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def file_name(table: str, filters: Filters, fmt: str, today: dt.date | None = None) -> str:
-    """A name that says what the file holds: swapwatch_<table>_<filters>_<date>.<fmt>."""
+# The page choices a file name states (a table's query parameter -> the word naming it).
+CHOICE_WORDS = {"status": "custody", "period": "by", "search": "search", "speaker": "speaker", "topic": "topic",
+                "channel": "channel"}
+
+
+def file_name(table: str, filters: Filters, fmt: str, today: dt.date | None = None,
+              choices: dict | None = None) -> str:
+    """A name that says what the file holds: swapwatch_<table>_<filters and page choices>_<date>.<fmt>.
+
+    ``choices`` are the table's own parameters as the page sets them (custody status, period, quote search…);
+    each one set is named ("custody-held", "by-month", "search-istanbul")."""
     today = today or dt.date.today()
-    parts = []
+    parts = [f"{CHOICE_WORDS[key]}-{value}" for key, value in (choices or {}).items()
+             if key in CHOICE_WORDS and value not in (None, "")]
     if filters.date_from or filters.date_to:
         parts.append(f"{filters.date_from or 'start'}-to-{filters.date_to or 'end'}")
     if filters.countries:

@@ -367,6 +367,12 @@ def on_click(key: str, values: list, target: str, curves: tuple[int, ...] | None
     return dict(key=key, on_select=choose)
 
 
+def wide_on_phones(key: str, width_px: int = 820) -> None:
+    """On a phone, draw the chart with ``key`` this wide, scrolled sideways (a map squeezed into 390 px is a strip)."""
+    st.html(f"<style>@media (max-width: 640px) {{ .st-key-{key} {{ overflow-x: auto; }} "
+            f".st-key-{key} [data-testid='stPlotlyChart'] {{ min-width: {width_px}px; }} }}</style>")
+
+
 def showing(place, filters: Filters, choices: list[tuple[str, str]] | tuple = ()) -> None:
     """The caption naming what the view shows: every filter and the page's own choices."""
     from swapwatch.filters import describe_view
@@ -450,10 +456,10 @@ def pages(total: int, per_page: int) -> int:
     return max(1, -(-total // per_page))
 
 
-def pager(key: str, total: int, per_page: int, first: int, what: str) -> None:
+def pager(key: str, total: int, per_page: int, first: int, what: str, order: str = "") -> None:
     """Which rows of a long list are shown, and (when there are more pages) the choice of page, in the link."""
     last = min(total, first + per_page)
-    st.caption(f"{what.capitalize()} {first + 1:,}–{last:,} of {total:,}, newest first; the download holds all of them.")
+    st.caption(f"{what.capitalize()} {first + 1:,}–{last:,} of {total:,}{order}; the download holds all of them.")
     if pages(total, per_page) > 1:
         st.selectbox(f"Page of {what}", list(range(1, pages(total, per_page) + 1)), key=key, bind="query-params",
                      help=f"{per_page} {what} a page")
@@ -500,7 +506,7 @@ def download_buttons(table: str, filters: Filters, what: str, data: pd.DataFrame
     for column, fmt, label in ((left, "csv", "⬇ CSV"), (right, "xlsx", "⬇ Excel")):
         column.download_button(
             label, data=lambda fmt=fmt: exports.export(whole(), fmt, sheet=table, table=table),
-            file_name=exports.file_name(table, filters, fmt),
+            file_name=exports.file_name(table, filters, fmt, choices=data[1] if isinstance(data, tuple) else None),
             mime=exports.MIME[fmt], key=f"download-{table}-{fmt}", on_click="ignore",
             help=f"Download {what} as {fmt.upper()}")
 

@@ -161,7 +161,7 @@ def test_releasing_and_receiving_sides_are_drawn_in_different_colours():
     figure = charts.world_map(countries("RUS", "USA"), flows(("RUS", "Russia", "USA", "United States", 5, 1)))
     released = charts.world_map(countries("RUS", "USA"), flows(), "released").data[0].colorscale
     received = charts.world_map(countries("RUS", "USA"), flows(), "received").data[0].colorscale
-    assert released[-1][1] != received[-1][1]
+    assert released[-1][1] == "#e6550d" and received[-1][1] == "#3182bd"  # oranges and blues
     (arrow,) = [t for t in figure.data if t.type == "scattergeo" and t.mode == "lines+markers"]
     assert arrow.marker.color == charts.RECEIVING and arrow.line.color.startswith("rgba(213,94,0")  # vermillion line
 

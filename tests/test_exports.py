@@ -139,3 +139,14 @@ def test_csv_and_excel_files_head_columns_as_the_page_does_with_a_filter_row_and
     rows = json.loads(exports.export(frame, "json", table="exchanges-by-pair"))
     assert list(rows[0]) == list(frame.columns) == ["country_a", "country_b", "exchanges", "people_a_to_b",
                                                     "people_b_to_a", "sources"]
+
+
+def test_a_file_name_states_the_page_choices_as_well_as_the_filters():
+    today = dt.date(2026, 5, 1)
+    held = exports.file_name("people", Filters(countries=("RUS",)), "csv", today, choices={"status": "held"})
+    assert held == "swapwatch_people_custody-held-RUS_2026-05-01.csv"
+    quotes = exports.file_name("quotes", Filters(), "xlsx", today,
+                               choices={"search": "istanbul", "speaker": "sergey-lavrov", "topic": "", "channel": ""})
+    assert quotes == "swapwatch_quotes_search-istanbul-speaker-sergey-lavrov_2026-05-01.xlsx"
+    assert exports.file_name("people", Filters(), "csv", today, choices={"status": ""}) == \
+        "swapwatch_people_all_2026-05-01.csv"

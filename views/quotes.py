@@ -73,5 +73,5 @@ for row in quotes.iloc[first:first + PER_PAGE].itertuples():
         st.markdown(f"{md(row.speaker)} · {md(row.date)} · {md(channel_name(row.channel))}{place}{translated}")
         st.caption(md(row.context) + (f" — about: {md(row.event)}" if row.event else ""))
         st.caption(f"Sources: {md(row.sources)}")
-ui.pager("page", total, PER_PAGE, first, "quotes")
+ui.pager("page", total, PER_PAGE, first, "quotes", ", newest first")
 ui.download_buttons("quotes", filters, f"all {total:,} quotes", ("quotes_table", asked))
