@@ -35,20 +35,22 @@ class Server:
     """`streamlit run app.py` on a free port, serving the records in data_dir.
 
     Sign-in is off unless `env` turns it on, whatever secrets the developer's machine holds;
-    `args` are more options for `streamlit run` (e.g. `--secrets.files`).
+    `args` are more options for `streamlit run` (e.g. `--secrets.files`); `project_dir` is the checkout
+    whose app.py runs (another version of the code, for a side-by-side measurement).
     """
 
-    def __init__(self, data_dir: Path, args: tuple[str, ...] = (), env: dict[str, str] | None = None):
+    def __init__(self, data_dir: Path, args: tuple[str, ...] = (), env: dict[str, str] | None = None,
+                 project_dir: Path = PROJECT_DIR):
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        env = {**os.environ, "SWAPWATCH_DATA": str(data_dir), "PYTHONPATH": str(PROJECT_DIR),
+        env = {**os.environ, "SWAPWATCH_DATA": str(data_dir), "PYTHONPATH": str(project_dir),
                "SWAPWATCH_AUTH": "off", **(env or {})}
         self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w+", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
              "--server.headless", "true", *args],
-            cwd=PROJECT_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            cwd=project_dir, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
 
     def _wait_until_healthy(self) -> None:
@@ -70,12 +72,19 @@ class Server:
         return self.log.read()
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+        stop_process(self.process, self.log)
+
+
+def stop_process(process: subprocess.Popen, log=None) -> None:
+    """Stop a server process (killed if it has not stopped within 15 s) and close its log."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if log is not None:
+        log.close()
 
 
 @pytest.fixture(scope="session")
