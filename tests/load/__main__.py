@@ -29,7 +29,7 @@ from swapwatch.load import load_dataset
 from tests.browser.conftest import Server
 from tests.conftest import PROJECT_DIR
 from tests.load import Expectations, run_load
-from tests.load.room import Datasette, SwapWatch, run_room, side_by_side
+from tests.load.room import PHASES, Datasette, SwapWatch, run_room, side_by_side
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="each window of sessions changing filters, in step 1 (default 20)")
     parser.add_argument("--idle-seconds", type=float, default=20, help="each window of idle tabs (default 20; 0: none)")
     parser.add_argument("--rounds", type=int, default=2, help="windows of each server per phase (default 2)")
+    parser.add_argument("--phases", default=",".join(PHASES),
+                        help=f"step 1's phases, in this order (default {','.join(PHASES)})")
     parser.add_argument("--no-peer", action="store_true", help="leave Datasette out of step 1")
     parser.add_argument("--compare", action="append", default=[], metavar="NAME=OPTIONS",
                         help="another SwapWatch server in step 1, started with these `streamlit run` options")
@@ -96,7 +98,11 @@ def room(args, tmp: Path, data_dir: Path) -> bool:
             peer = Datasette(load_dataset(data_dir), tmp)
             started.append(peer)
             targets.append(peer)
-        windows = run_room(targets, args.sessions, args.room_seconds, args.idle_seconds, args.rounds)
+        phases = tuple(phase for phase in args.phases.split(",") if phase)
+        unknown = set(phases) - set(PHASES)
+        if unknown:
+            raise SystemExit(f"--phases: not a phase: {', '.join(sorted(unknown))} (phases: {', '.join(PHASES)})")
+        windows = run_room(targets, args.sessions, args.room_seconds, args.idle_seconds, args.rounds, phases=phases)
     finally:
         for process in reversed(started):
             process.stop()

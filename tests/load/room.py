@@ -421,23 +421,23 @@ class _Page(Client):
         self.connection.close()
 
 
+PHASES = ("concurrent", "open", "idle")
+
+
 def run_room(targets: list, sessions: int, seconds: float, idle_seconds: float, rounds: int = 2,
-             seed: int = 1) -> list[Window]:
+             seed: int = 1, phases: tuple[str, ...] = PHASES) -> list[Window]:
     """Each phase for every target in turn, `rounds` times (A, B, …, A, B, …), so drift weighs on all alike."""
     windows = []
-    for round_ in range(rounds):
-        for target in targets:
-            windows.append(target.concurrent(sessions, seconds, seed + 1000 * round_))
-            print(json.dumps(windows[-1].figures()), flush=True)
-    for round_ in range(rounds):
-        for target in targets:
-            windows.append(target.open_at_once(sessions))
-            print(json.dumps(windows[-1].figures()), flush=True)
-            time.sleep(2)  # the sessions closed: let the server settle
-    for round_ in range(rounds):
-        for target in targets:
-            if idle_seconds:
-                windows.append(target.idle(sessions, idle_seconds))
+    for phase in phases:
+        for round_ in range(rounds):
+            for target in targets:
+                if phase == "concurrent":
+                    windows.append(target.concurrent(sessions, seconds, seed + 1000 * round_))
+                elif phase == "open":
+                    windows.append(target.open_at_once(sessions))
+                    time.sleep(2)  # the sessions closed: let the server settle
+                else:
+                    windows.append(target.idle(sessions, idle_seconds))
                 print(json.dumps(windows[-1].figures()), flush=True)
     return windows
 
