@@ -12,12 +12,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from swapwatch.serve import wait_healthy
 from tests.conftest import PROJECT_DIR
 
 CHROMIUM = os.environ.get("SWAPWATCH_CHROMIUM", "/usr/bin/chromium")
@@ -54,17 +54,10 @@ class Server:
         self._wait_until_healthy()
 
     def _wait_until_healthy(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.process.returncode}:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not answer on {self.url} within {START_TIMEOUT} s:\n{self.output()}")
+        try:
+            wait_healthy(self.url, self.process, START_TIMEOUT)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}:\n{self.output()}") from None
 
     def output(self) -> str:
         self.log.flush()

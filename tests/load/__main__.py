@@ -46,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", action="append", default=[], metavar="NAME=OPTIONS",
                         help="another SwapWatch server in step 1, started with these `streamlit run` options")
     parser.add_argument("--baseline", metavar="GIT-REF", help="another SwapWatch server in step 1, on this commit's code")
-    parser.add_argument("--replicas", type=int, default=0,
-                        help="step 1 also against this many replicas behind nginx (make serve)")
+    parser.add_argument("--replicas", default="",
+                        help="step 1 also against replicas behind nginx (make serve): a number, or several (1,2)")
     parser.add_argument("--seconds", type=float, default=60, help="the load test with edits, step 2 (default 60; 0: skip)")
     parser.add_argument("--think", type=float, default=0.0,
                         help="step 2: mean seconds a session waits before each change (default 0: saturate the server)")
@@ -88,12 +88,12 @@ def room(args, tmp: Path, data_dir: Path) -> bool:
             other = Server(data_dir, project_dir=code)
             started.append(other)
             targets.append(SwapWatch(f"baseline-{args.baseline}", other.url, [other.process.pid], expectations))
-        if args.replicas:
+        for count in (int(n) for n in args.replicas.split(",") if n):
             from swapwatch.serve import ReplicaSet
 
-            replicas = ReplicaSet(args.replicas, data_dir, tmp / "replicas", auth="off")
+            replicas = ReplicaSet(count, data_dir, tmp / f"replicas-{count}", auth="off")
             started.append(replicas)
-            targets.append(SwapWatch(f"{args.replicas}-replicas", replicas.url, replicas.pids(), expectations))
+            targets.append(SwapWatch(f"{count}-replicas", replicas.url, replicas.pids(), expectations))
         if not args.no_peer:
             peer = Datasette(load_dataset(data_dir), tmp)
             started.append(peer)

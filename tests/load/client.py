@@ -40,12 +40,14 @@ class Widget:
 class Session:
     """One open dashboard tab on `base_url` (http://localhost:PORT)."""
 
-    def __init__(self, base_url: str, timeout: float = 60):
+    def __init__(self, base_url: str, timeout: float = 60, cookie: str | None = None):
         self.timeout = timeout
         ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
         self._exit = ExitStack()
+        headers = {"Cookie": cookie} if cookie else None  # what the page's first response set (a proxy's route)
         self.ws = self._exit.enter_context(connect(ws_url, subprotocols=["streamlit"], origin=base_url,
-                                                   max_size=None, open_timeout=timeout))
+                                                   max_size=None, open_timeout=timeout,
+                                                   additional_headers=headers))
         self.widgets: dict[str, Widget] = {}
         self.values: dict[str, object] = {}
         self.page_hash = ""

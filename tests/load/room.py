@@ -267,7 +267,8 @@ class _Tab(Client):
     def open(self) -> list[str]:
         with urllib.request.urlopen(self.target.url + "/", timeout=60) as response:
             response.read()  # the page's HTML, as a browser's first request
-        self.session = Session(self.target.url)
+            cookies = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or []]
+        self.session = Session(self.target.url, cookie="; ".join(cookies) or None)
         run = self.session.open()
         self._shown(run)
         return run.errors
