@@ -64,6 +64,7 @@ class Window:
     pages: int = 0
     times: list[float] = field(default_factory=list)   # reaction times, or times until drawn
     cpu_s: float = 0.0
+    client_cpu_s: float = 0.0  # this process's CPU over the window: the clients share the machine's cores
     idle_cpu_s: float = 0.0   # idle phase: the server's CPU over as long a window with no tab open
     sessions: int = 0
     errors: list[str] = field(default_factory=list)
@@ -73,7 +74,8 @@ class Window:
         if self.phase == "concurrent":
             figures.update(pages=self.pages, pages_per_s=round(self.pages / self.seconds, 2),
                            p50_s=round(percentile(self.times, 50), 3), p95_s=round(percentile(self.times, 95), 3),
-                           cpu_ms_per_page=round(1000 * self.cpu_s / max(1, self.pages), 1))
+                           cpu_ms_per_page=round(1000 * self.cpu_s / max(1, self.pages), 1),
+                           client_cpu_ms_per_page=round(1000 * self.client_cpu_s / max(1, self.pages), 1))
         elif self.phase == "open":
             figures.update(drawn=len(self.times), median_s=round(percentile(self.times, 50), 3),
                            last_s=round(max(self.times, default=float("nan")), 3),
@@ -134,20 +136,23 @@ def concurrent(target, sessions: int, seconds: float, seed: int) -> Window:
                 client.close()
 
     # the window starts when every client has its first page
-    window.cpu_s = _clients(drive, sessions, opened, target.pids, lambda threads: time.sleep(seconds), stop)
+    window.cpu_s, window.client_cpu_s = _clients(drive, sessions, opened, target.pids,
+                                                 lambda threads: time.sleep(seconds), stop)
     return window
 
 
-def _clients(work, sessions: int, ready: threading.Barrier, pids: list[int], during, stop=None) -> float:
+def _clients(work, sessions: int, ready: threading.Barrier, pids: list[int], during,
+             stop=None) -> tuple[float, float]:
     """Run work(n) for n < sessions on threads; once they and this thread have passed `ready`, run
-    during(threads) and return the CPU the servers used meanwhile; then set `stop` and wait for the threads."""
+    during(threads) and return the CPU the servers and this process (the clients) used meanwhile; then set
+    `stop` and wait for the threads."""
     threads = [threading.Thread(target=work, args=(n,), daemon=True) for n in range(sessions)]
     for thread in threads:
         thread.start()
     ready.wait()
-    cpu = cpu_seconds(pids)
+    cpu, client = cpu_seconds(pids), time.process_time()
     during(threads)
-    used = cpu_seconds(pids) - cpu
+    used = cpu_seconds(pids) - cpu, time.process_time() - client
     if stop is not None:
         stop.set()
     for thread in threads:
@@ -186,7 +191,7 @@ def open_at_once(target, sessions: int) -> Window:
         for thread in threads:
             thread.join(timeout=120)
 
-    window.cpu_s = _clients(open_one, sessions, ready, target.pids, all_go)
+    window.cpu_s, window.client_cpu_s = _clients(open_one, sessions, ready, target.pids, all_go)
     return window
 
 
