@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 .PHONY: run serve test validate stats schema bench help
 
 help:
-	@echo "make run       set up .venv and start the dashboard on http://localhost:$(PORT)"
+	@echo "make run       set up .venv and start the dashboard (and its data URLs) on http://localhost:$(PORT)"
 	@echo "make serve     REPLICAS=4: that many dashboards behind nginx on http://$(SERVE_ADDRESS):$(PORT) (sticky sessions)"
 	@echo "make test      set up .venv and run the whole test suite"
 	@echo "make validate  check the YAML records in $(DATA)/"
@@ -36,10 +36,10 @@ $(VENV)/.test-installed: requirements-test.txt requirements.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime-installed
 
 run: $(VENV)/.runtime-installed
-	SWAPWATCH_DATA=$(DATA) $(BIN)/streamlit run app.py --server.port $(PORT)
+	SWAPWATCH_DATA=$(DATA) $(BIN)/streamlit run serve.py --server.port $(PORT)
 
 serve: $(VENV)/.runtime-installed $(NGINX)
-	SWAPWATCH_DATA=$(DATA) $(BIN)/python -m swapwatch.serve --replicas $(REPLICAS) --port $(PORT) --address $(SERVE_ADDRESS)
+	SWAPWATCH_DATA=$(DATA) $(BIN)/python -m swapwatch.replicas --replicas $(REPLICAS) --port $(PORT) --address $(SERVE_ADDRESS)
 
 # nginx-light where Debian still has it, else nginx. Only the binary is used: the package's own service is not started.
 $(NGINX):

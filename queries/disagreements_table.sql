@@ -5,22 +5,10 @@
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (disputed facts to return, every version of each; NULL for all).
 with
--- With no filter set every record is kept: the guard folds to true and the kept sets are not worked out.
--- People and quotes share the events kept by the filters (worked out once).
-events_by_filters as (
-    select id from events_kept($date_from, $date_to, $countries, $country_role, $kinds, $statuses)
-),
-events_kept as (
-    select id from filtered_events($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
-    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-),
-people_kept as (
-    select id from people_of_events('events_by_filters', $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
-    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-),
-quotes_kept as (
-    select id from quotes_of_events('events_by_filters', $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
-    where not no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
+-- With no filter set every record is kept: the guard folds to true and the records in view are not worked
+-- out. The same records as the overview's "Disputed facts" counts (records_in_view).
+in_view as (
+    select * from records_in_view($date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person)
 ),
 disputed_quotes as (  -- a quote's label is its speaker's name and its date (an event's or person's is on the row)
     select q.id, p.name || ', ' || q.date as label
@@ -32,9 +20,7 @@ kept as (
     from disagreements d
     left join disputed_quotes q on d.record_type = 'quote' and q.id = d.record_id
     where no_filter($date_from, $date_to, $countries, $kinds, $statuses, $person)
-       or (d.record_type = 'event' and d.record_id in (select id from events_kept))
-       or (d.record_type = 'person' and d.record_id in (select id from people_kept))
-       or (d.record_type = 'quote' and d.record_id in (select id from quotes_kept))
+       or (d.record_type, d.record_id) in (select (record_type, record_id) from in_view)
 ),
 page as (
     select k.row_id, k.id, k.label, (select count(*) from kept) as disputes

@@ -1,4 +1,4 @@
-"""The command line: python -m swapwatch validate|stats [DATA_DIR], export TABLE, schema, synth, bench."""
+"""The command line: python -m swapwatch validate|stats [DATA_DIR], export TABLE, pack, schema, synth, bench."""
 
 from __future__ import annotations
 
@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--data", type=Path, dest="data_dir", help="data folder (default: $SWAPWATCH_DATA or data/)")
     add_filter_options(export)
 
+    from swapwatch.pack import add_arguments as add_pack_arguments
+    pack = commands.add_parser("pack", help="write a briefing pack: a PDF of a page (or all pages), filtered as on the dashboard")
+    add_filter_options(pack)
+    add_pack_arguments(pack)
+
     args = parser.parse_args(argv)
     if args.command == "synth":
         from swapwatch.synth import generate
@@ -64,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         from swapwatch.exporting import run_export
         return run_export(args, data_dir, parser)
+    if args.command == "pack":
+        from swapwatch.pack import run_pack
+        return run_pack(args, data_dir, parser)
     return run_stats(data_dir)
 
 

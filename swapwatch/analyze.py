@@ -22,7 +22,7 @@ from swapwatch import records as r
 from swapwatch.crossindex import check_records, fresh_hint_budget, hint_budget_used
 from swapwatch.crossref import _cited_sources, wholes
 from swapwatch.rows import TABLE_ORDER, record_rows
-from swapwatch.validate import Dataset, Located
+from swapwatch.validate import Dataset, Located, ignored, leftover
 from swapwatch.validate import _check_shapes as check_shapes
 from swapwatch.yamlsource import BAD_NAME_MESSAGE, Document, Problem, _read_bounded, read_yaml
 
@@ -79,6 +79,8 @@ def read_raw(path: Path, name: str) -> tuple[bytes | None, Document | None]:
     """A file's bytes, or (when it cannot or must not be read) the document validate_dir makes of it."""
     if "\ufffd" in name and "\ufffd" not in os.fsdecode(path):
         return None, Document(name, problems=[Problem(name, 1, "bad-file-name", BAD_NAME_MESSAGE)])
+    if leftover(path.name):
+        return None, ignored(name)
     try:
         return _read_bounded(path), None
     except Exception:  # too large, not a regular file, unreadable: read_yaml says which, in its words

@@ -21,12 +21,15 @@ from swapwatch.records import COUNTRY_NAMES
 # page -> the queries it runs (app: what app.py and the sidebar run on every page), with the
 # parameters that are not global filters. Kept in step with views/ by tests/test_bench.py.
 PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
-    "app": [("filter_options", {}), ("link_labels", {"values": ["@country", "@person"]})],
-    "overview": [("overview_figures", {}), ("released_by_side", {"with_sources": False}), ("events_over_time", {}),
-                 ("events_timeline", {}), ("data_files", {})],
-    "exchanges": [("exchanges_by_period", {"period": "year"}), ("exchanges_by_status", {}),
+    "app": [("filter_options", {}), ("link_labels", {"values": ["@country", "@person"]}), ("people_by_group", {}),
+            ("undated_left_out", {})],
+    "overview": [("overview_figures", {}), ("people_by_group", {}), ("released_by_side", {"with_sources": False}),
+                 ("events_over_time", {}), ("events_timeline", {}), ("data_files", {})],
+    "exchanges": [("overview_figures", {}), ("people_by_group", {}), ("exchanges_by_period", {"period": "year"}),
+                  ("exchanges_by_status", {}),
                   ("released_by_side", {"with_sources": False}), ("exchanges_by_pair", {"with_sources": False}),
-                  ("who_for_whom", {"limit": 40}), ("exchange_legs", {})],
+                  ("who_for_whom", {"limit": 40}), ("exchange_legs", {}), ("numbered_exchanges", {}),
+                  ("reconciliation", {})],
     "people": [("participants", {"status": "detainee"}), ("person_profile", {}), ("person_timeline", {}),
                ("person_quotes", {"limit": 20}), ("record_sources", {})],
     "quotes": [("quote_facets", {"top": 500}), ("quotes_table", {"limit": 100})],

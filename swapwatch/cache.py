@@ -23,7 +23,7 @@ from pathlib import Path
 
 from swapwatch import PROJECT_DIR
 
-FORMAT = 2  # 2: a file's facts hold its part-of links and its events with legs
+FORMAT = 3  # 3: legs hold estimates; events their series, actors and reported totals
 KEEP_ENTRIES = 1
 # A file whose times are this close to when it was read may change again within the same clock tick.
 RACY_NS = 2_000_000_000

@@ -82,7 +82,10 @@ def _escaped(texts: pd.Series) -> pd.Series:
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
 TOPOJSON_URL = "app/static/topojson/"  # served by Streamlit; relative, so it also works under a base path
 MAP_CONFIG = {"displaylogo": False, "topojsonURL": TOPOJSON_URL}
-MEASURES = {"events": "Events", "released": "People released", "received": "People received"}
+# The map counts every leg of people (exchanges and one-way releases); the exchanges page, exchanges only:
+# different definitions, so different labels (docs/figures.md).
+MEASURES = {"events": "Events", "released": "People released (exchanges and releases)",
+            "received": "People received (exchanges and releases)"}
 MAX_ARROWS = 40
 ARROW_WIDTHS = 6  # line widths the arrows are drawn in, from 1.5 to 9.5 px (one trace each)
 MAX_LABELS = 15
@@ -139,7 +142,7 @@ def _arrows(flows: pd.DataFrame, points: dict[str, tuple[float, float]]) -> list
     top = max(1, int(flows["people"].max()))
     level = np.rint((shown["people"].to_numpy(float) / top) ** 0.5 * (ARROW_WIDTHS - 1)).astype(int)
     labels = (_escaped(shown["from_country"]) + " → " + _escaped(shown["to_country"]) + ": "
-              + shown["people"].map("{:,}".format) + " people in " + shown["events"].astype(str) + " event"
+              + shown["people"].map("{:,}".format) + " people in " + shown["events"].astype(int).map("{:,}".format) + " event"
               + np.where(shown["events"].to_numpy() != 1, "s", "")).to_numpy(object)
     traces = []
     for width in sorted(set(level), reverse=True):

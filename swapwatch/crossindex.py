@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 from swapwatch import crossref
 from swapwatch import records as r
 from swapwatch.crossref import _SINGULAR, _check_disagreements, _check_event, _check_person, _check_quote
-from swapwatch.crossref import _check_sources, _hint, programme_message
+from swapwatch.crossref import _check_sources, _hint, duplicate_message, precedence, programme_message
 from swapwatch.yamlsource import MAX_LISTED, Problem
 
 if TYPE_CHECKING:
@@ -84,8 +84,11 @@ class Settled:
 class Index:
     """Every file's facts, and each file's settled cross-record problems."""
 
-    def __init__(self, articles_dir: Path | None, articles: set[str] | None):
+    def __init__(self, articles_dir: Path | None, articles: set[str] | None,
+                 modified: Callable[[str], int | None] = lambda name: None):
         self.articles_dir, self.articles = articles_dir, articles
+        self.modified = modified                                     # a file's modification time (ns)
+        self.shown: dict[tuple[str, str], str] = {}                  # (kind, id) used twice -> file shown
         self.facts: dict[str, Facts] = {}
         self.settled: dict[str, Settled] = {}
         self.defined = {kind: Counter() for kind in r.RECORD_KINDS}  # well-shaped records per id
@@ -96,9 +99,10 @@ class Index:
 
     @classmethod
     def restore(cls, articles_dir: Path | None, articles: set[str] | None, facts: dict[str, Facts],
-                settled: dict[str, Settled], hinted: set[str]) -> Index:
+                settled: dict[str, Settled], hinted: set[str],
+                modified: Callable[[str], int | None] = lambda name: None) -> Index:
         """An index as saved (its facts and settled outcomes), its counts made again."""
-        index = cls(articles_dir, articles)
+        index = cls(articles_dir, articles, modified)
         index.facts, index.settled, index.hinted = facts, settled, hinted
         for one in facts.values():
             index._count(one, +1)
@@ -131,6 +135,7 @@ class Index:
                 was_cited.update({k: k in self.cited for k in facts.cited})
                 was_whole.update({k: k in self.wholes for k in facts.part_of})
         first_load = not self.facts
+        old_facts = {name: self.facts.get(name) for name in changes}
         for name, new in changes.items():
             old = self.facts.pop(name, None)
             self.settled.pop(name, None)
@@ -139,6 +144,7 @@ class Index:
             if new is not None:
                 self.facts[name] = new
                 self._count(new, +1)
+        self._keep_shown(changes, old_facts, defined)
         if first_load:
             affected, flipped = set(self.facts), {}
         else:
@@ -156,6 +162,19 @@ class Index:
             local = checked.get(name, self.facts[name].local)
             self.settled[name] = self._settle(name, local, dangling[name])
         return affected
+
+    def _keep_shown(self, changes: dict, old_facts: dict, defined: dict) -> None:
+        """An id that a change makes used twice keeps showing the record shown before (a duplicate never
+        replaces a record already shown); an id used once again forgets which was shown."""
+        for (kind, key), count in defined.items():
+            if not count or self.defined[kind].get(key, 0) < 2 or (kind, key) in self.shown:
+                continue
+            before = [name for name, facts in old_facts.items() if facts is not None and key in facts.ids[kind]]
+            before += [name for name, facts in self.facts.items() if name not in changes and key in facts.ids[kind]]
+            if before:
+                self.shown[kind, key] = min(before, key=lambda name: precedence(name, self.modified(name)))
+        for kind, key in [k for k in self.shown if self.defined[k[0]].get(k[1], 0) < 2]:
+            del self.shown[kind, key]
 
     def _affected(self, changes, existed, defined, was_cited, was_whole) -> tuple[dict, set[str]]:
         flipped = {kind: set() for kind in r.RECORD_KINDS}
@@ -211,8 +230,7 @@ class Index:
                 first, number, first_line = self._first(kind, key)
                 if (first, number) != (name, n):
                     duplicates.append((n, Problem(name, id_line, "duplicate-id",
-                                                  f"{_SINGULAR[kind]} id '{key}' is already used at "
-                                                  f"{first}:{first_line}; ids must be unique across all files")))
+                                                  duplicate_message(kind, key, first, first_line))))
             if kind == "sources" and key not in self.cited:
                 unused.append((n, Problem(name, line, "unused-source",
                                           f"source '{key}' is not cited by any record", "warning")))
@@ -231,13 +249,17 @@ class Index:
         return Settled(problems, bad, dangling)
 
     def _first(self, kind: str, key: str) -> tuple[str, int, int]:
-        """File, record number and id line of the first well-shaped record with this id (files by name)."""
-        for name in sorted(self.facts):
-            facts = self.facts[name]
-            if key in facts.ids[kind]:
-                return next((name, n, id_line) for n, (k, i, _, id_line) in enumerate(facts.records)
-                            if k == kind and i == key)
-        raise KeyError(key)
+        """File, record number and id line of the well-shaped record with this id that is shown: the one
+        shown before the id was used again, else by crossref.precedence (the file changed longest ago)."""
+        holders = [name for name, facts in self.facts.items() if key in facts.ids[kind]]
+        if not holders:
+            raise KeyError(key)
+        name = self.shown.get((kind, key))
+        if name not in holders:
+            name = min(holders, key=lambda name: precedence(name, self.modified(name)))
+            self.shown[kind, key] = name
+        return next((name, n, id_line) for n, (k, i, _, id_line) in enumerate(self.facts[name].records)
+                    if k == kind and i == key)
 
     def problems(self, name: str) -> list[Problem]:
         """The settled cross-record problems of a file (its reading and shape problems not included)."""

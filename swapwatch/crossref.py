@@ -7,7 +7,10 @@ checked against the full id lists, so one mistake is reported once, where it was
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import itertools
+import re
 import threading
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -77,19 +80,33 @@ _SINGULAR = {"sources": "source", "people": "person", "events": "event", "quotes
 
 def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
     ids: dict[str, set[str]] = {}
+    modified = getattr(dataset, "modified", {})
     for kind in r.RECORD_KINDS:
         first: dict[str, Located] = {}
-        for item in dataset.records[kind]:
+        # The record shown of two with one id is the one in the file changed longest ago (see precedence).
+        for item in sorted(dataset.records[kind], key=lambda item: precedence(item.file, modified.get(item.file))):
             key = item.record.id
             if key in first:
                 other = first[key]
-                report(item, item.line_of("id"), "duplicate-id",
-                       f"{_SINGULAR[kind]} id '{key}' is already used at {other.file}:{other.line_of('id')}; "
-                       "ids must be unique across all files")
+                report(item, item.line_of("id"), "duplicate-id", duplicate_message(kind, key, other.file,
+                                                                                    other.line_of("id")))
             else:
                 first[key] = item
         ids[kind] = set(first)
     return ids
+
+
+def precedence(file: str, modified_ns: int | None) -> tuple:
+    """Of records with the same id, the one shown is the one whose file sorts first by this key: the file
+    changed longest ago (it was there first; the other is usually a copy or a new record given a used id),
+    then the file's name when the times are equal or unknown."""
+    return (modified_ns if modified_ns is not None else float("inf"), file)
+
+
+def duplicate_message(kind: str, key: str, shown_file: str, shown_line: int) -> str:
+    return (f"{_SINGULAR[kind]} id '{key}' is already used at {shown_file}:{shown_line}, whose record is shown "
+            "(it was there first); this one is left out until one of the two ids is changed: ids must be "
+            "unique across all files")
 
 
 def wholes(events) -> set[str]:
@@ -160,6 +177,10 @@ def _check_disagreements(item, sources, report) -> None:
 
 
 def _check_person(item, ids, report) -> None:
+    born = item.record.born
+    if born is not None and span(born)[0] > dt.date.today():
+        report(item, item.line_of("born"), "date-in-future",
+               f"born {born} is in the future (today is {dt.date.today():%Y-%m-%d}); is the year mistyped?")
     for d, detention in enumerate(item.record.detentions):
         for s, source in enumerate(detention.sources):
             _ref(item, item.line_of("detentions", d, "sources", s), ids["sources"], source, "source", report)
@@ -183,6 +204,7 @@ def _check_order(item, report, path, dates) -> None:
 def _check_event(item, ids, report) -> None:
     event = item.record
     _check_order(item, report, (), [("date", event.date), ("end_date", event.end_date)])
+    _check_title_numbers(item, report)
     roles = {(c.country, c.role) for c in event.countries}
     seen_roles = set()
     for c, country in enumerate(event.countries):
@@ -203,9 +225,9 @@ def _check_event(item, ids, report) -> None:
                     report(item, item.line_of(*here, key), "leg-country",
                            f"{code} {verb} people in this leg, so it must be in the event's countries as "
                            f"{role}; add '- {{country: {code}, role: {role}}}' under countries")
-        if len(leg.people) > leg.count:
+        if leg.most is not None and len(leg.people) > leg.most:
             report(item, item.line_of(*here, "people"), "bad-count",
-                   f"the leg names {len(leg.people)} people but its count is {leg.count}")
+                   f"the leg names {len(leg.people)} people but its count is {leg.most}")
         for p, person in enumerate(leg.people):
             _ref(item, item.line_of(*here, "people", p), ids["people"], person, "person", report)
         for s, source in enumerate(leg.sources):
@@ -214,11 +236,89 @@ def _check_event(item, ids, report) -> None:
             report(item, item.line_of(*here, "date"), "date-order",
                    f"leg date {leg.date} is outside the event's dates {event.date}"
                    + (f" to {event.end_date}" if event.end_date else ""))
+    for n, number in enumerate(event.series):
+        _ref(item, item.line_of("series", n, "by"), ids["people"], number.by, "organisation", report)
+        for s, source in enumerate(number.sources):
+            _ref(item, item.line_of("series", n, "sources", s), ids["sources"], source, "source", report)
+    for n, actor in enumerate(event.actors):
+        _ref(item, item.line_of("actors", n, "actor"), ids["people"], actor.actor, "organisation", report)
+    for n, total in enumerate(event.reported):
+        here = ("reported", n)
+        for key, value in (("by", total.by), ("series", total.series)):
+            if value is not None:
+                _ref(item, item.line_of(*here, key), ids["people"], value, "person or organisation", report)
+        for s, source in enumerate(total.sources):
+            _ref(item, item.line_of(*here, "sources", s), ids["sources"], source, "source", report)
+        if total.series is None and event.legs:
+            _check_reported(item, here, total, event.legs, report)
     for n, link in enumerate(event.links):
         if link.event == event.id:
             report(item, item.line_of("links", n, "event"), "bad-link", "an event cannot link to itself")
         else:
             _ref(item, item.line_of("links", n, "event"), ids["events"], link.event, "event", report)
+
+
+def legs_counted(total, legs) -> list:
+    """The legs a reported total counts: its side(s), its groups (none named: every group but bodies)."""
+    return [leg for leg in legs
+            if (total.from_ is None or leg.from_ == total.from_) and (total.to is None or leg.to == total.to)
+            and (leg.group in total.groups if total.groups else leg.group != "bodies")]
+
+
+def _check_reported(item, here, total, legs, report) -> None:
+    """Warn when the legs a stated total counts cannot add up to it (their ranges do not meet)."""
+    counted = legs_counted(total, legs)
+    least = sum(leg.least for leg in counted)
+    most = None if any(leg.most is None for leg in counted) else sum(leg.most for leg in counted)
+    if (total.most is not None and least > total.most) or (most is not None and most < total.least):
+        legs_said = f"{least:,}" if most == least else f"{least:,} to {most:,}" if most else f"at least {least:,}"
+        said = f"{total.best:,}" if total.most == total.least else (
+            f"{total.least:,} to {total.most:,}" if total.most is not None else f"at least {total.least:,}")
+        report(item, item.line_of(*here), "legs-vs-reported",
+               f"the sources state {said} for '{total.what}', but the legs it counts add up to {legs_said}; "
+               "correct the legs, or mark uncertain ones with estimate (about, range, over, withheld)",
+               severity="warning")
+
+
+# "5 for 5", "1,000 for 1,000", "84-for-84": a title stating how many each side released.
+_FOR = re.compile(r"(?<![\w,])(\d{1,3}(?:,\d{3})+|\d+)(?: |-)for(?: |-)(\d{1,3}(?:,\d{3})+|\d+)(?!\w|,\d)")
+_MOST_LEGS = 12  # legs per direction whose sums are tried (2**12 sums)
+
+
+def _check_title_numbers(item, report) -> None:
+    """Warn when a title says 'A for B' and no legs of the event's two directions add up to A and B
+    (a title may also name the whole programme a stage belongs to: one 'A for B' that adds up is enough)."""
+    event = item.record
+    matches = list(_FOR.finditer(event.title))
+    legs = [leg for leg in event.legs if leg.group != "bodies"]
+    directions = {(leg.from_, leg.to) for leg in legs}
+    disputed = any(d.field.split(".")[0] in ("legs", "count") for d in event.disagreements)
+    if disputed or any(leg.disputed for leg in legs):
+        return  # the sources disagree on the numbers: the title may give one side's version
+    if not matches or len(directions) != 2 or {d[::-1] for d in directions} != directions:
+        return  # no numbers stated, or not a two-sided swap with legs to compare them with
+    ways = [_sums([leg for leg in legs if (leg.from_, leg.to) == d]) for d in sorted(directions)]
+    if any(s is None for s in ways):
+        return
+    match = matches[0]
+    if not any(_adds_up([int(n.replace(",", "")) for n in m.groups()], ways) for m in matches):
+        totals = " and ".join(f"{max(s):,} from {d[0]} to {d[1]}" for s, d in zip(ways, sorted(directions)))
+        report(item, item.line_of("title"), "title-numbers",
+               f"the title says '{match.group()}', but the legs move {totals}; correct the title or the legs",
+               severity="warning")
+
+
+def _adds_up(stated: list[int], ways: list[set[int]]) -> bool:
+    return (stated[0] in ways[0] and stated[1] in ways[1]) or (stated[0] in ways[1] and stated[1] in ways[0])
+
+
+def _sums(legs) -> set[int] | None:
+    """Every total some of these legs add up to (their best figures); None when they cannot be compared:
+    too many legs, or a figure that is not exact."""
+    if len(legs) > _MOST_LEGS or any(leg.estimate != "exact" for leg in legs):
+        return None
+    counts = [leg.best for leg in legs]
+    return {sum(chosen) for size in range(1, len(counts) + 1) for chosen in itertools.combinations(counts, size)}
 
 
 def _check_quote(item, ids, report) -> None:
@@ -239,7 +339,8 @@ def _cited_sources(dataset: Dataset) -> set[str]:
             for disagreement in record.disagreements:
                 for value in disagreement.values:
                     cited.update(value.sources)
-            for part in getattr(record, "detentions", []) + getattr(record, "legs", []):
+            for part in (getattr(record, "detentions", []) + getattr(record, "legs", [])
+                         + getattr(record, "series", []) + getattr(record, "reported", [])):
                 cited.update(part.sources)
     return cited
 

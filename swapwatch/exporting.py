@@ -8,8 +8,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
+
 from swapwatch import exports
-from swapwatch.filters import ROLE_CHOICES, make_filters
+from swapwatch.filters import Filters, ROLE_CHOICES, make_filters
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 
 # table name -> (query, extra parameters and their defaults). The dashboard's download of a table
@@ -27,6 +29,10 @@ TABLES = {
     "map-flows": ("map_flows", {}),
     "sources": ("sources_table", {}),
     "disagreements": ("disagreements_table", {}),
+    "figures": ("overview_figures", {}),
+    "people-by-category": ("people_by_group", {}),
+    "numbered-exchanges": ("numbered_exchanges", {}),
+    "reconciliation": ("reconciliation", {}),
 }
 # Columns a table shows and exports: internal ids and codes are left out; None keeps every column.
 COLUMNS = {
@@ -40,6 +46,8 @@ COLUMNS = {
                "place", "sources"],
     "map-countries": ["country", "events", "released", "received", "mediated", "hosted", "venues", "sources"],
     "map-flows": ["from_country", "to_country", "people", "events", "sources"],
+    "reconciliation": ["series", "as_of", "what", "side", "claimed", "recorded", "recorded_low", "recorded_high",
+                       "gap", "events_counted", "numbers", "sources"],
 }
 
 
@@ -49,10 +57,31 @@ COUNTS = ("total_rows", "swaps", "disputes", "errors", "warnings")
 
 def shown(table: str, frame):
     """The columns of a table as the dashboard shows and exports them."""
+    if table == "figures":  # one row of columns, read out as one row per figure
+        from swapwatch.figures import as_rows
+
+        return as_rows(frame)
     columns = COLUMNS.get(table)
     if columns is None:
         return frame.drop(columns=[c for c in COUNTS if c in frame.columns])
     return frame[[c for c in columns if c in frame.columns]]
+
+
+# Options of the export command (and the data URLs) -> the query parameter each sets, for the tables that take it.
+OPTIONS = {"period": "period", "custody": "status", "search": "search"}
+
+
+def table_frame(database, table: str, filters: Filters, **options) -> pd.DataFrame:
+    """Every row of an exported table under the filters, as the export command and the data URLs give it.
+
+    ``options`` are the table-specific choices (period, custody, search); None leaves a default.
+    """
+    query, extra = TABLES[table]
+    params = {**filters.params(), **extra}
+    for option, key in OPTIONS.items():
+        if options.get(option) is not None and key in extra:
+            params[key] = options[option]
+    return shown(table, database.run(query, **params))
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -69,8 +98,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--search", help="for quotes: text in the words, speaker or context")
 
 
-def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser) -> int:
-    """Write the chosen table; problems in the data are reported on stderr, as on the dashboard."""
+def load_filtered(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser):
+    """The database of data_dir and the filters of the command line; problems in the data are reported on
+    stderr, as on the dashboard."""
     from swapwatch.load import load_dataset
 
     unknown = [c for c in args.country if c.upper() != c or len(c) != 3]
@@ -82,12 +112,13 @@ def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.Argume
               "(run: python -m swapwatch validate)", file=sys.stderr)
     filters = replace(make_filters((), args.country, args.role, args.kind, args.status, args.person),
                       date_from=args.date_from, date_to=args.date_to)
-    query, extra = TABLES[args.table]
-    params = {**filters.params(), **extra}
-    for option, key in (("period", "period"), ("custody", "status"), ("search", "search")):
-        if getattr(args, option) is not None and key in extra:
-            params[key] = getattr(args, option)
-    frame = shown(args.table, database.run(query, **params))
+    return database, filters
+
+
+def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser) -> int:
+    """Write the chosen table."""
+    database, filters = load_filtered(args, data_dir, parser)
+    frame = table_frame(database, args.table, filters, **{option: getattr(args, option) for option in OPTIONS})
     data = exports.export(frame, args.fmt, sheet=args.table)
     if args.out is not None and str(args.out) == "-":
         sys.stdout.buffer.write(data)

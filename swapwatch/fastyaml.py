@@ -23,7 +23,7 @@ try:
 except ImportError:  # PyYAML without libyaml: only parse_bytes
     CParser = None
 
-CHECKED_AGAINST = "fe20e471fc63206c95b0c2596e2701edff2be42b4f93cf588397443e6d6d95ee"
+CHECKED_AGAINST = "e984096017133abf371d235f4118a998bac78b8fbe46cc0071228895c4d37eac"
 
 
 def fingerprint() -> str:
@@ -61,7 +61,9 @@ def _plain_text(raw: bytes) -> str | None:
         return None
     if text.startswith("\ufeff") or "\x00" in text or yamlsource._YAML_ONLY_BREAKS.search(text):
         return None
-    return text
+    if yamlsource._LENIENT.search(text):
+        return None  # parse_bytes looks closer
+    return text if text.endswith("\n") else text + "\n"
 
 
 _SCALAR, _MAP, _SEQ = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent

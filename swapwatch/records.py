@@ -11,10 +11,11 @@ import re
 from typing import Annotated, Literal, get_args
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from swapwatch import dates
+from swapwatch import dates, yamlerrors
+from swapwatch.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_ID, MAX_TEXT, MAX_URL
 
 EVENT_KINDS = (
     "exchange", "release", "arrest", "sentence", "detention", "call", "talks", "meeting", "summit",
@@ -30,6 +31,8 @@ PERSON_ROLES = (
     "relative", "activist", "athlete", "teacher", "businessperson", "mediator", "agency", "other",
 )
 LEG_GROUPS = ("prisoners", "pows", "civilians", "wounded", "children", "bodies")
+# How exact a reported count is (UCDP's low / best / high): `count` is the best figure.
+ESTIMATES = ("exact", "about", "range", "over", "withheld")
 LINK_RELATIONS = ("agreed-at", "announced-at", "proposed-at", "led-to", "follows", "part-of", "related")
 QUOTE_CHANNELS = (
     "truth-social", "x", "telegram", "facebook", "press-conference", "statement", "readout", "briefing",
@@ -37,9 +40,13 @@ QUOTE_CHANNELS = (
 )
 RECORD_KINDS = ("sources", "people", "events", "quotes")
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-COUNT_PATTERN = re.compile(r"^(?:0|[1-9][0-9]*)$")
+# Patterns match whole values (fullmatch: no trailing line break) and ASCII digits only ([0-9], not \\d).
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+COUNT_PATTERN = re.compile(r"0|[1-9][0-9]*")
+# The JSON Schema's date: the same forms, months 01-12 and days 01-31 (a schema cannot know February),
+# years FIRST_YEAR-LAST_YEAR (19xx, 20xx, 2100).
+SCHEMA_DATE = r"^(?:19[0-9]{2}|20[0-9]{2}|2100)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and line feed
 
 
@@ -65,7 +72,11 @@ def _describe(value: object) -> str:
 
 def parse_id(value: object) -> str:
     text = _as_text(value, "an id")
-    if not ID_PATTERN.match(text):
+    _no_odd_characters(text, "an id")
+    if len(text) > MAX_ID:
+        raise _fail("too-long", "an id may be at most {most} characters long; this one has {length}",
+                    most=MAX_ID, length=f"{len(text):,}")
+    if not ID_PATTERN.fullmatch(text):
         hint = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
         raise _fail(
             "bad-id",
@@ -77,7 +88,8 @@ def parse_id(value: object) -> str:
 def parse_date(value: object) -> str:
     """A date as written: YYYY, YYYY-MM or YYYY-MM-DD, checked against the calendar."""
     text = _as_text(value, "a date")
-    match = DATE_PATTERN.match(text)
+    _no_odd_characters(text, "a date")
+    match = DATE_PATTERN.fullmatch(text)
     if not match:
         guess = dates.guess(text)
         raise _fail("bad-date", "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '{text}'{hint}",
@@ -88,18 +100,37 @@ def parse_date(value: object) -> str:
     if day and not 1 <= int(day) <= dates.days_in_month(int(year), int(month)):
         raise _fail("bad-date", "'{text}' is not a real calendar date: {month} has {last} days",
                     text=text, month=f"{year}-{month}", last=dates.days_in_month(int(year), int(month)))
-    if not 1900 <= int(year) <= 2100:
-        raise _fail("bad-date", "year in '{text}' must be between 1900 and 2100", text=text)
+    if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+        raise _fail("bad-date", "year in '{text}' must be between {first} and {last}", text=text,
+                    first=FIRST_YEAR, last=LAST_YEAR)
     return text
 
 
 def parse_count(value: object) -> int:
     text = _as_text(value, "a whole number") if not isinstance(value, int) else str(value)
-    if not COUNT_PATTERN.match(text):
+    _no_odd_characters(text, "a whole number")
+    if not COUNT_PATTERN.fullmatch(text):
         raise _fail(
             "bad-number",
             "must be a whole number written with digits only (like 390), got '{text}'", text=text)
+    if len(text) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
+        raise _fail("too-large", "{text} is more than {most}, the largest count SwapWatch holds; "
+                    "is a digit too many?", text=text[:40], most=f"{MAX_COUNT:,}")
     return int(text)
+
+
+_NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
+
+
+def _no_odd_characters(text: str, what: str) -> None:
+    """Dates, counts and ids are typed in ASCII on one line: name a line break or a look-alike digit."""
+    if text != text.rstrip("\r\n"):
+        raise _fail("bad-character", "{what} must not end with a line break, got '{text}'; a '|' or '>' block "
+                    "keeps its last line break: write the value on the key's line", what=what, text=text[:80])
+    odd = _NON_ASCII_DIGIT.search(text)
+    if odd and odd.group().isdigit():
+        raise _fail("bad-character", "'{text}' holds {char}, a digit that is not ASCII; type it with the "
+                    "digits 0-9", text=text[:80], char=yamlerrors.char_name(odd.group()))
 
 
 def parse_bool(value: object) -> bool:
@@ -168,6 +199,9 @@ def parse_text(value: object) -> str:
     text = _as_text(value, "text")
     if not text.strip():
         raise _fail("empty-text", "must not be empty")
+    if len(text) > MAX_TEXT:
+        raise _fail("too-long", "text may be at most {most} characters long; this one has {length}",
+                    most=f"{MAX_TEXT:,}", length=f"{len(text):,}")
     control = _CONTROL.search(text)
     if control:
         # Usually a backslash in double quotes: "C:\files" holds a form feed, not a backslash and an f.
@@ -183,6 +217,9 @@ _URL = re.compile(r"https?://[^\s/?#]+\.[^\s]*", re.IGNORECASE)
 
 def parse_url(value: object) -> str:
     text = parse_text(value)
+    if len(text) > MAX_URL:
+        raise _fail("too-long", "a web address may be at most {most} characters long; this one has {length}",
+                    most=f"{MAX_URL:,}", length=f"{len(text):,}")
     if _URL.fullmatch(text):
         return text
     guess = f"https://{text}" if _URL.fullmatch(f"https://{text}") else None
@@ -201,14 +238,16 @@ def _unique(values: list) -> list:
 
 
 Id = Annotated[str, BeforeValidator(parse_id), WithJsonSchema(
-    {"type": "string", "pattern": ID_PATTERN.pattern, "description": "lowercase words joined by hyphens"})]
+    {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "maxLength": MAX_ID, "description": "lowercase words joined by hyphens"})]
 Date = Annotated[str, BeforeValidator(parse_date), WithJsonSchema(
-    {"type": "string", "pattern": DATE_PATTERN.pattern, "description": "YYYY, YYYY-MM or YYYY-MM-DD"})]
-Count = Annotated[int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+    {"type": "string", "pattern": SCHEMA_DATE, "description": "YYYY, YYYY-MM or YYYY-MM-DD"})]
+Count = Annotated[int, BeforeValidator(parse_count), WithJsonSchema(
+    {"type": "integer", "minimum": 0, "maximum": MAX_COUNT})]
 Flag = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]
 Country = Annotated[str, BeforeValidator(parse_country), WithJsonSchema(
     {"type": "string", "enum": sorted(COUNTRY_NAMES), "description": "ISO 3166-1 alpha-3 country code"})]
-Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(
+    {"type": "string", "minLength": 1, "maxLength": MAX_TEXT})]
 Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema(
     {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://", "description": "a web address (http:// or https://)"})]
 SourceIds = Annotated[list[Id], Field(min_length=1), AfterValidator(_unique)]
@@ -290,17 +329,101 @@ class EventCountry(Record):
     note: Text | None = None
 
 
-class Leg(Record):
+class Figure(Record):
+    """A number of people as sources give it: exact, about, a range, a lower bound or withheld."""
+    # Left out, None; written blank, an error like any other blank number (so not `Count | None`).
+    count: Count = None  # type: ignore[assignment]
+    estimate: Literal[ESTIMATES] = "exact"  # type: ignore[valid-type]
+    low: Count = None  # type: ignore[assignment]
+    high: Count = None  # type: ignore[assignment]
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        check_figure(self.estimate, self.count, self.low, self.high)
+        return self
+
+    @property
+    def best(self) -> int:
+        """The figure counted: the count, the low end of a range given without one, 0 when withheld."""
+        if self.count is not None:
+            return self.count
+        return self.low if self.estimate == "range" else 0
+
+    @property
+    def least(self) -> int:
+        """The smallest number of people the sources allow."""
+        if self.estimate in ("about", "range") and self.low is not None:
+            return self.low
+        return self.best
+
+    @property
+    def most(self) -> int | None:
+        """The largest number the sources allow; None when they set no upper bound (over, withheld)."""
+        if self.estimate in ("over", "withheld"):
+            return None
+        if self.estimate in ("about", "range") and self.high is not None:
+            return self.high
+        return self.best
+
+
+def check_figure(estimate: str, count: int | None, low: int | None, high: int | None) -> None:
+    """The rules that tie a figure's count, estimate and bounds together (raised as a pydantic error)."""
+    if estimate == "withheld":
+        if count is not None or low is not None or high is not None:
+            raise _fail("bad-estimate", "a withheld figure has no count, low or high: the sources published none")
+        return
+    if estimate == "range":
+        if low is None or high is None:
+            raise _fail("bad-estimate", "a range needs both low and high (\"1,000 to 1,200\": low: 1000, high: 1200)")
+    elif count is None:
+        raise _fail("missing-count", "count is required (leave it out only with estimate: withheld)")
+    if estimate in ("exact", "over") and (low is not None or high is not None):
+        raise _fail("bad-estimate", "low and high go with estimate: about or range, not {estimate}", estimate=estimate)
+    if low is not None and high is not None and low > high:
+        raise _fail("bad-estimate", "low ({low}) is more than high ({high})", low=low, high=high)
+    if count is not None and ((low is not None and count < low) or (high is not None and count > high)):
+        raise _fail("bad-estimate", "count {count} lies outside low..high", count=count)
+
+
+class Leg(Figure):
     """One movement of people in an exchange: `count` people released by `from` to `to`."""
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     from_: Country = Field(alias="from")
     to: Country
-    count: Count
     group: Literal[LEG_GROUPS] = "prisoners"  # type: ignore[valid-type]
     date: Date | None = None
     people: Annotated[list[Id], AfterValidator(_unique)] = []
+    disputed: Flag = False
     note: Text | None = None
     sources: Annotated[list[Id], AfterValidator(_unique)] = []
+
+
+class SeriesNumber(Record):
+    """The event's number in a series an organisation numbers ("the UAE's 18th mediation")."""
+    by: Id
+    number: Count
+    sources: SourceIds
+
+
+class Actor(Record):
+    """An organisation involved in an event beside the countries (a mediating service, the ICRC)."""
+    actor: Id
+    role: Literal[COUNTRY_ROLES]  # type: ignore[valid-type]
+    note: Text | None = None
+
+
+class Reported(Figure):
+    """A total that a source states: for this event, or with `series`, a running total of that series."""
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    what: Text
+    by: Id | None = None
+    series: Id | None = None
+    from_: Country | None = Field(default=None, alias="from")
+    to: Country | None = None
+    groups: Annotated[list[Literal[LEG_GROUPS]], AfterValidator(_unique)] = []  # type: ignore[valid-type]
+    as_of: Date | None = None
+    note: Text | None = None
+    sources: SourceIds
 
 
 class EventLink(Record):
@@ -323,6 +446,9 @@ class Event(Record):
     countries: list[EventCountry] = []
     legs: list[Leg] = []
     links: list[EventLink] = []
+    series: list[SeriesNumber] = []
+    actors: list[Actor] = []
+    reported: list[Reported] = []
     topics: Annotated[list[Id], AfterValidator(_unique)] = []
     sources: SourceIds
     disagreements: list[Disagreement] = []

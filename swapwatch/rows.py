@@ -11,14 +11,15 @@ from swapwatch.records import country_name
 TABLE_ORDER = (
     "countries", "sources", "people", "person_aliases", "person_nationalities", "person_roles",
     "detentions", "events", "event_countries", "legs", "leg_people", "event_links", "event_topics",
-    "quotes", "quote_topics", "citations", "disagreements", "disagreement_values", "problems",
+    "event_series", "event_actors", "reported_totals", "quotes", "quote_topics", "citations", "disagreements", "disagreement_values", "problems",
     "data_files", "timeline_points", "headline_figures", "country_pairs", "country_flows",
 )
 # The tables a record of each kind writes to: what must be cleared when the record goes.
 RECORD_TABLES = {
     "sources": ("sources",),
     "people": ("people", "person_aliases", "person_nationalities", "person_roles", "detentions"),
-    "events": ("events", "event_countries", "legs", "leg_people", "event_links", "event_topics"),
+    "events": ("events", "event_countries", "legs", "leg_people", "event_links", "event_topics",
+               "event_series", "event_actors", "reported_totals"),
     "quotes": ("quotes", "quote_topics"),
 }
 RECORD_TYPE = {"sources": "source", "people": "person", "events": "event", "quotes": "quote"}
@@ -118,9 +119,10 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         date_end=last, date_precision=precision(e.date), date_note=e.date_note, title=e.title,
         summary=e.summary, place_country=e.place.country if e.place else None,
         place_city=e.place.city if e.place else None, place_venue=e.place.venue if e.place else None,
-        source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs)), sources_label=None,
+        source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs), *(n.sources for n in e.series),
+                               *(t.sources for t in e.reported)), sources_label=None,
         country_names=", ".join(sorted({country_name(c.country) for c in e.countries})),
-        people_moved=sum(leg.count for leg in e.legs if leg.group != "bodies"), disputes=len(e.disagreements),
+        **_people_moved([leg for leg in e.legs if leg.group != "bodies"]), disputes=len(e.disagreements),
         file=item.file, line=item.line))
     if e.place:
         countries.add(e.place.country)
@@ -134,8 +136,8 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
     for n, (leg, day) in enumerate(zip(e.legs, leg_days), start=1):
         flow = (leg.from_, leg.to) if leg.group != "bodies" else None
         add("legs", dict(
-            event_id=e.id, seq=n, from_country=leg.from_, to_country=leg.to, count=leg.count,
-            grp=leg.group, date=leg.date, date_start=day, note=leg.note, stage=days.index(day) + 1,
+            event_id=e.id, seq=n, from_country=leg.from_, to_country=leg.to, count=leg.best,
+            estimate=leg.estimate, count_low=leg.least, count_high=leg.most, disputed=leg.disputed, grp=leg.group, date=leg.date, date_start=day, note=leg.note, stage=days.index(day) + 1,
             stages=len(days), first_of_flow=flow is not None and flow not in flows, people_names=None,
             event_kind=e.kind))
         flows.add(flow)
@@ -147,7 +149,30 @@ def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> N
         add("event_links", dict(event_id=e.id, linked_event_id=k.event, relation=k.relation, note=k.note))
     for t in e.topics:
         add("event_topics", dict(event_id=e.id, topic=t))
+    for n, number in enumerate(e.series, start=1):
+        add("event_series", dict(event_id=e.id, series_id=number.by, number=number.number,
+                                 source_ids=sorted(set(number.sources))))
+        _cite(add, "event", e.id, f"series {n}", number.sources)
+    for a in e.actors:
+        add("event_actors", dict(event_id=e.id, actor_id=a.actor, role=a.role, note=a.note))
+    for n, t in enumerate(e.reported, start=1):
+        as_of = t.as_of or e.date
+        add("reported_totals", dict(
+            event_id=e.id, seq=n, what=t.what, by_id=t.by, series_id=t.series, from_country=t.from_,
+            to_country=t.to, groups=list(t.groups), count=t.best, estimate=t.estimate, count_low=t.least,
+            count_high=t.most, as_of=as_of, as_of_end=span(as_of)[1], note=t.note,
+            source_ids=sorted(set(t.sources))))
+        countries.update(c for c in (t.from_, t.to) if c)
+        _cite(add, "event", e.id, f"reported {n}", t.sources)
     _cite(add, "event", e.id, "", e.sources)
+
+
+def _people_moved(legs) -> dict:
+    """The people some legs moved: best, fewest and most (None: no upper bound), and those in disputed legs."""
+    most = [leg.most for leg in legs]
+    return dict(people_moved=sum(leg.best for leg in legs), people_low=sum(leg.least for leg in legs),
+                people_high=None if None in most else sum(most),
+                people_disputed=sum(leg.best for leg in legs if leg.disputed))
 
 
 def _quote(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:

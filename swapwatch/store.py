@@ -80,7 +80,9 @@ class Store:
         self._effective: dict[str, FileState] = {}
         self._problems: dict[str, list[Problem]] = {}
         self._fresh: dict[int, Analysis] = {}
-        self._index = Index(articles_dir, self.articles)
+        self._modified: dict[str, int | None] = {}  # file -> modification time (ns) when last listed
+        self._index = Index(articles_dir, self.articles, self._modified.get)
+        self._again = False  # a file was caught while being written: read it again at the next check
         self._live: LiveFile | None = None
         self._lock = threading.RLock()
         self._stamp: tuple | None = None
@@ -126,8 +128,10 @@ class Store:
         with self._lock:
             stamp = self.stamp()
             self._recent = (time.monotonic(), stamp)  # the freshest look: the watchers compare with it
-            if stamp != self._stamp or self._database is None:
+            if stamp != self._stamp or self._database is None or self._again:
                 current = {entry[0]: entry[1:] for entry in stamp}
+                self._modified.clear()
+                self._modified.update({name: entry[1] for name, entry in current.items()})
                 started = self._database is None
                 self._database = (self.cache.warm(current) if started else None) or self._refresh(current, started)
                 self._stamp = stamp
@@ -145,8 +149,9 @@ class Store:
     def _refresh(self, current: dict[str, tuple], started: bool) -> Database:
         if self.cache.pending_failed():
             started, self._files, self._effective, self._problems = True, {}, {}, {}
-            self._index = Index(self.articles_dir, self.articles)
+            self._index = Index(self.articles_dir, self.articles, self._modified.get)
         self.last_load = "cold" if started else "reload"
+        self._again = False
         gc_was = gc.isenabled()
         gc.disable()
         try:
@@ -165,7 +170,18 @@ class Store:
                     raw = getattr(doc, "raw", None)
                     analysis = analyse(doc, raw, self.articles_dir, self.articles)
                     previous = self._files.get(name)
-                    self._add(name, analysis, stamp, raw, racy, previous.good if previous else None)
+                    good = previous.good if previous else None
+                    if _changed_while_read(self.path(name), stamp):
+                        analysis.facts.problems = analysis.facts.problems + [Problem(
+                            name, 1, "file-changing", "the file changed while it was read (an editor is still "
+                            "saving it?); it is read again at the next check")]
+                        stamp, self._again = None, True
+                    elif good is not None and good.facts.records and _emptied(analysis.facts):
+                        analysis.facts.problems = [Problem(
+                            name, 1, "emptied-file", f"the file is empty, but its last version held "
+                            f"{len(good.facts.records):,} records; if an editor is saving it, they are back at the "
+                            "next check; to remove them, delete the file")]
+                    self._add(name, analysis, stamp, raw, racy, good)
             return self._settle(current, removed)
         finally:
             self._fresh.clear()
@@ -329,6 +345,19 @@ class Store:
                         found[item.kind].append(item)
             self._fresh.clear()
         return found
+
+
+def _changed_while_read(path: Path, stamp: tuple) -> bool:
+    """Whether a file's size or times differ from those listed before it was read: it is being written."""
+    try:
+        return cache.file_stamp(path.stat()) != tuple(stamp)
+    except OSError:
+        return False  # gone, or unreadable: reading it said so
+
+
+def _emptied(facts: Facts) -> bool:
+    """Whether a file version is empty (or only comments): an editor's save truncates before it writes."""
+    return not facts.records and any(p.code == "empty-file" for p in facts.problems)
 
 
 def _errors(problems: list[Problem]) -> list[Problem]:

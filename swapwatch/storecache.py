@@ -146,7 +146,8 @@ class StoreCache:
                        for name, (found, bad, dangling) in saved["settled"].items()}
             if set(settled) != set(files) or any(f.name != n or f.sha != files[n].sha for n, f in facts.items()):
                 raise ValueError("the cached index does not match its files")
-            index = Index.restore(self.store.articles_dir, self.store.articles, facts, settled, set(saved["hinted"]))
+            index = Index.restore(self.store.articles_dir, self.store.articles, facts, settled, set(saved["hinted"]),
+                                  self.store._modified.get)
             for name, state in files.items():
                 state.facts = index.facts[name]
                 raw, _ = read_raw(self.store.path(name), name)

@@ -64,6 +64,11 @@ def _run_data() -> tuple[Database, str]:
     return db, _version(stamp)
 
 
+def run_data() -> tuple[Database, str]:
+    """This run's database and data version."""
+    return _run_data()
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _run(data_dir: str, version: str, name: str, params: tuple, _db: Database) -> pd.DataFrame:
     return _missing_as_none(_db.run(name, **dict(params)))
@@ -249,6 +254,58 @@ def current() -> tuple[Database, Filters]:
         db = database()
         return db, Filters()
     return st.session_state["_current"]
+
+
+def figure(place, key, value: str) -> None:
+    """A figure (a swapwatch.figures.Figure, or a headline figure's key) under its one label, with its one
+    definition as help."""
+    from swapwatch import figures
+
+    shown = figures.BY_KEY[key] if isinstance(key, str) else key
+    place.metric(shown.label, value, help=f"{shown.help} Definitions: {figures.DOCS}.")
+
+
+GROUP_NAMES = {"pows": "prisoners of war", "prisoners": "prisoners", "civilians": "civilians",
+               "wounded": "wounded", "children": "children", "bodies": "bodies"}
+
+
+def people_by_category(filters: Filters) -> None:
+    """A caption saying what "People exchanged" is made of: each category, its range, disputed legs."""
+    from swapwatch import figures
+
+    groups = run_filtered("people_by_group", filters)
+    if groups.empty:
+        return
+    parts = []
+    for row in groups.itertuples():
+        text = (f"{figures.amount(int(row.people), int(row.people_low), figures.upper(row.people_high))} "
+                f"{GROUP_NAMES.get(row.grp, row.grp)}")
+        if row.people_disputed:
+            text += f" ({int(row.people_disputed):,} in legs whose direction, count or category sources dispute)"
+        parts.append(text + (" — not counted as people exchanged" if row.grp == "bodies" else ""))
+    st.caption("People exchanged, by category: " + "; ".join(parts) + ".")
+
+
+def undated_note(filters: Filters) -> None:
+    """Under a date range, say how many records it left out because no date is recorded for them."""
+    if filters.date_from is None and filters.date_to is None:
+        return
+    left = run_filtered("undated_left_out", filters).iloc[0]
+    if int(left["people"]):
+        held = f", {int(left['people_still_held']):,} of them still held" if int(left["people_still_held"]) else ""
+        st.caption(f"Left out by the date range: {int(left['people']):,} people with no date in the records "
+                   f"(no dated spell in custody, leg, release or quote){held}.")
+
+
+def nothing_matches(what: str) -> None:
+    """The empty state of a page: what matched nothing, and what to do (no sidebar when presenting); stops."""
+    if presenting():
+        st.info(f"No {what} match this view's filters.")
+    else:
+        st.info(f"No {what} match these filters. Widen the date range or clear a filter "
+                "(Reset filters, in the sidebar).")
+    undated_note(current()[1])
+    st.stop()
 
 
 def country_names() -> dict[str, str]:

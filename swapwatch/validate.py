@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class Dataset:
     records: dict[str, list[Located]] = field(default_factory=lambda: {k: [] for k in r.RECORD_KINDS})
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    modified: dict[str, int] = field(default_factory=dict)  # file -> modification time (ns), where known
     # Records that failed their shape check, as read (by kind): their ids and citations still count
     # as existing, so one mistake is not reported again as dangling references or unused sources.
     rejected: dict[str, list] = field(default_factory=lambda: {k: [] for k in r.RECORD_KINDS})
@@ -51,10 +53,42 @@ class Dataset:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The YAML files of a data folder, in a stable order (hidden files and folders skipped)."""
-    found = [p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml")
-             and not any(part.startswith(".") for part in p.relative_to(data_dir).parts)]
+    """The YAML files of a data folder (extensions in any case: .yaml, .YML ...) and the copies that editors
+    and sync services leave beside them (see leftover), in a stable order; hidden folders skipped."""
+    found = []
+    for path in data_dir.rglob("*"):
+        parts = path.relative_to(data_dir).parts
+        if any(part.startswith(".") for part in parts[:-1]):
+            continue
+        if leftover(path.name) or (is_yaml_name(path.name) and not path.name.startswith(".")):
+            found.append(path)
     return sorted(found)
+
+
+def is_yaml_name(name: str) -> bool:
+    """Whether a file name ends in .yaml or .yml, in any case."""
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+# Names editors, file managers and sync services give the copies they leave beside a file: x copy.yaml,
+# x copy 2.yaml, x - Copy.yaml, Copy of x.yaml, x (1).yaml, x.yaml~, x.yaml.bak, .#x.yaml, #x.yaml#,
+# .x.yaml.swp, x.sync-conflict-20250101-120000-ABCDEFG.yaml, x (conflicted copy 2025-01-01).yaml ...
+_LEFTOVER = re.compile(
+    r"""^(?:
+        \.\#.* | \#.*\# | .*~                                   # Emacs lock and autosave files, backups~
+      | .*\.ya?ml[.~\#].*                                       # x.yaml.bak, x.yaml.swp, x.yaml.orig ...
+      | copy\ of\ .*\.ya?ml
+      | .*(?:\ copy(?:\ \d+)? | \ -\ copy(?:\ \(\d+\))? | \ \(\d+\) | \.sync-conflict-[^.]*
+            | \ \([^)]*conflict[^)]*\) | [._-](?:bak|backup|orig|old|tmp|swp|save))\.ya?ml
+    )$""", re.IGNORECASE | re.VERBOSE)
+LEFTOVER_MESSAGE = ("this looks like a copy or backup that an editor or sync service left beside a data file, so "
+                    "it is not read; delete it, or give it a name of its own ending in .yaml if it holds records "
+                    "you want shown")
+
+
+def leftover(name: str) -> bool:
+    """Whether a file name looks like an editor's or sync service's copy of a YAML file (it is listed, not read)."""
+    return bool(_LEFTOVER.match(name)) and (".yaml" in name.lower() or ".yml" in name.lower())
 
 
 def validate_dir(data_dir: Path, articles_dir: Path | None = None) -> Dataset:
@@ -68,12 +102,24 @@ def validate_dir(data_dir: Path, articles_dir: Path | None = None) -> Dataset:
     for path in data_files(data_dir):
         name = display_name(path)
         dataset.files.append(name)
+        try:
+            dataset.modified[name] = path.stat().st_mtime_ns
+        except OSError:
+            pass
         if "\ufffd" in name and "\ufffd" not in os.fsdecode(path):
             # The dashboard finds a file again by its shown name, which this one cannot have: refuse it here too.
             docs.append(Document(name, problems=[Problem(name, 1, "bad-file-name", BAD_NAME_MESSAGE)]))
             continue
+        if leftover(path.name):
+            docs.append(ignored(name))
+            continue
         docs.append(read_yaml(path, name))
     return validate_documents(docs, articles_dir, dataset)
+
+
+def ignored(name: str) -> Document:
+    """The document of a file that is listed but not read: an editor's or sync service's leftover."""
+    return Document(name, problems=[Problem(name, 1, "ignored-file", LEFTOVER_MESSAGE, severity="warning")])
 
 
 def display_name(path: Path) -> str:
@@ -109,9 +155,14 @@ def validate_documents(docs: list[Document], articles_dir: Path | None = None,
 
 @dataclass
 class _Tally:
-    """Problems listed for one file so far, and the lines of records whose problems went unlisted."""
+    """Problems listed for one file so far, and how many went unlisted from which line on."""
     listed: int = 0
-    unlisted: list[int] = field(default_factory=list)
+    unlisted: int = 0
+    first_line: int = 0
+
+    def skip(self, count: int, line: int) -> None:
+        self.first_line = self.first_line or line
+        self.unlisted += count
 
 
 def _check_shapes(doc: Document, dataset: Dataset) -> None:
@@ -145,11 +196,11 @@ def _check_shapes(doc: Document, dataset: Dataset) -> None:
         for index, item in enumerate(items):
             _check_record(doc, key, index, item, dataset, tally)
     if tally.unlisted:
-        count = len(tally.unlisted)
+        count = tally.unlisted
         dataset.problems.append(Problem(
-            doc.file, tally.unlisted[0], "too-many-problems",
-            f"{count:,} more record{'s have' if count != 1 else ' has'} problems from this line on, not listed "
-            f"(the first {MAX_LISTED} problems are); fix those and check again"))
+            doc.file, tally.first_line, "too-many-problems",
+            f"{count:,} more problem{'s' if count != 1 else ''} from this line on {'are' if count != 1 else 'is'} "
+            f"not listed (the first {MAX_LISTED} are); fix those and check again"))
 
 
 def _check_record(doc: Document, kind: str, index: int, item: object, dataset: Dataset,
@@ -162,14 +213,18 @@ def _check_record(doc: Document, kind: str, index: int, item: object, dataset: D
         record = model.model_validate(item)
     except ValidationError as err:
         dataset.rejected[kind].append(item)
-        if tally.listed >= MAX_LISTED:
-            tally.unlisted.append(doc.line_of(path))
-            return
-        for error in _one_per_mistake(err.errors(), model):
+        errors = err.errors(include_url=False, include_context=True)
+        room = MAX_LISTED - tally.listed
+        # The problems past the cap are counted, not explained: one record may hold 100,000 unknown keys.
+        shown = _one_per_mistake(errors[:room], model) if room > 0 else []
+        for error in shown:
             loc = path + tuple(error["loc"])
             in_braces = loc[:-1] in doc.flow
             dataset.problems.append(Problem(doc.file, doc.line_of(loc), *_explain(error, model, in_braces)))
             tally.listed += 1
+        if len(errors) > max(room, 0):
+            rest = errors[max(room, 0):]
+            tally.skip(len(rest), doc.line_of(path + tuple(rest[0]["loc"])))
         return
     dataset.records[kind].append(Located(kind, record, doc.file, doc.line_of(path), doc, path))
 
@@ -252,6 +307,8 @@ def _explain(error: dict, model: type[BaseModel], in_braces: bool = False) -> tu
     if kind in ("string_type",):
         return "bad-type", f"{where} must be text; got {_show(error.get('input'))}"
     message = error["msg"]
+    if loc and isinstance(loc[-1], int):  # a rule over a whole list item: the line names the item
+        return kind if "-" in kind else kind.replace("_", "-"), message
     return kind if "-" in kind else kind.replace("_", "-"), f"{where}: {message}"
 
 

@@ -52,8 +52,10 @@ class Problem:
         return f"{one_line(self.file)}:{self.line}: {prefix}{self.code}: {self.message}"
 
 
-# Control characters, line separators and direction controls: a message shows them as escapes (\\u202e).
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# Control characters, line separators, direction controls, zero-width and odd spaces, variation selectors:
+# a message shows them as escapes ('RUS\\u200b'), so a value that looks right shows why it is not.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\xa0\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        "\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb]")
 _LONG_QUOTED = re.compile(r"'([^'\n]{80})[^'\n]{20,}'")
 
 
@@ -180,6 +182,8 @@ def parse_bytes(raw: bytes, name: str) -> Document:
                                     f"the file contains {_char_name(odd.group())}, an invisible character that "
                                     "YAML reads as a line break; replace it with a space or a real line break"))
         return doc
+    if not text.endswith("\n"):
+        text += "\n"  # a block scalar that ends the file keeps its last line break, as YAML 1.2 reads it
     try:
         doc.value = _Builder(doc).build(text)
     except _Stop as stop:
@@ -217,6 +221,29 @@ def _wide_encoding(raw: bytes) -> str | None:
 
 
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+# What libyaml (a YAML 1.1 reader) accepts and YAML 1.2 and editors reject: text glued to a comment
+# ("value"# note, [a, b]# note, ># note) and '?' glued to a key in braces ({?city: Moscow}).
+_LENIENT = re.compile(r"""["'\]}]#|[|>][0-9+-]*#|[{,\[]\s*\?\S""")
+_GLUED = "a comment needs a space before '#'; YAML editors read this line as an error"
+
+
+def _yaml12(event, text: str, line: int) -> None:
+    """Stop at what YAML 1.2 rejects but libyaml reads leniently (see _LENIENT)."""
+    start, end = event.start_mark.index, event.end_mark.index
+    if isinstance(event, yaml.ScalarEvent):
+        style = event.style
+        if style in ("'", '"') and text[end:end + 1] == "#":
+            raise _Stop(line, "yaml-syntax", f"YAML syntax error: text glued to a comment after a quote; {_GLUED}")
+        if style in ("|", ">") and re.match(r"[|>][0-9+-]*#", text[start:]):
+            raise _Stop(line, "yaml-syntax", f"YAML syntax error: a comment glued to '{style}'; {_GLUED}")
+        if not style and start and text[start - 1] == "?":
+            raise _Stop(line, "yaml-syntax", f"YAML syntax error: '?{event.value}': a '?' before a key is read "
+                        f"differently by editors ('?{event.value}') and here ('{event.value}'); remove the '?'")
+    elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+        if end - start == 1 and text[end:end + 1] == "#":
+            raise _Stop(line, "yaml-syntax", f"YAML syntax error: a comment glued to '{text[start]}'; {_GLUED}")
+
+
 class _Builder:
     """Turns parser events into dicts, lists, strings and None, recording each path's line."""
 
@@ -225,6 +252,7 @@ class _Builder:
 
     def build(self, text: str) -> object:
         events = yaml.parse(text, Loader=_Loader)
+        strict = _LENIENT.search(text) is not None  # only then look for what libyaml reads leniently
         root: object = None
         documents = values = 0
         # stack entries: [container, path, pending_key, pending_key_line, key_lines]
@@ -250,6 +278,8 @@ class _Builder:
                 shown = "!!" + tag[len(_STANDARD_TAG):] if tag.startswith(_STANDARD_TAG) else tag
                 raise _Stop(line, "tag-not-allowed",
                             f"tags like '{shown}' are not allowed; remove the tag and write the plain value")
+            if strict:
+                _yaml12(event, text, line)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent)):
                 values += 1
                 if values > MAX_VALUES:

@@ -44,11 +44,11 @@ class OIDCProvider:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def secrets(self, redirect_uri: str) -> str:
+    def secrets(self, redirect_uri: str, cookie_secret: str = "test-cookie-secret-0123456789abcdef0123456789") -> str:
         """The [auth] section of a dashboard's secrets that signs in through this provider."""
         return f"""[auth]
 redirect_uri = "{redirect_uri}"
-cookie_secret = "test-cookie-secret-0123456789abcdef0123456789"
+cookie_secret = "{cookie_secret}"
 client_id = "{self.client_id}"
 client_secret = "{self.client_secret}"
 server_metadata_url = "{self.metadata_url}"

@@ -60,8 +60,8 @@ def test_each_problem_and_the_summary_are_printed_exactly(tmp_path, monkeypatch,
         "events.yaml:7: missing-field: required field 'summary' is missing",
         "events.yaml:7: missing-field: required field 'title' is missing",
         "events.yaml:9: unknown-field: unknown field 'staus' — did you mean 'status'?; allowed here: id, kind, "
-        "status, date, end_date, date_note, title, summary, place, countries, legs, links, topics, sources, "
-        "disagreements",
+        "status, date, end_date, date_note, title, summary, place, countries, legs, links, series, actors, "
+        "reported, topics, sources, disagreements",
         "INVALID: 4 errors, 1 warning in 1 file; loaded 2 sources, 0 people, 0 events, 0 quotes",
     ]
 

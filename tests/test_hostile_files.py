@@ -169,7 +169,8 @@ MADE = [
     Made("long-key.yaml", write("long-key.yaml", "people:\n  - id: long-key\n    " + "k" * 2_000_000 + ": 1\n"),
          ["3: yaml-syntax: YAML syntax error: could not find expected ':' (while scanning a simple key); "
           "a key may be at most 1024 characters long; is a line break or a ': ' missing?"]),
-    Made("long-text.yaml", write("long-text.yaml", "people:\n" + person(2, 1_000_000)), [], people=1),
+    Made("long-text.yaml", write("long-text.yaml", "people:\n" + person(2, 1_000_000)),
+         ["6: too-long: 'description': text may be at most 20,000 characters long; this one has 1,000,147"]),
     Made("x.yaml", lambda folder: (folder / "x.yaml").mkdir(), ["1: not-a-file: this is a directory, not a YAML file"]),
     Made("loop.yaml", lambda folder: (folder / "loop.yaml").symlink_to("loop.yaml"),
          ["1: bad-link: this is a symbolic link that leads back to itself; remove it or point it at a file"]),
@@ -245,9 +246,8 @@ def test_a_file_of_thousands_of_broken_records_lists_the_first_hundred_problems_
     listed = problems_of(dataset.problems, "broken.yaml")
     assert len(listed) == MAX_LISTED + 1
     assert listed[0] == "2: bad-type: record must be a mapping of fields (key: value); got 'just text'"
-    assert listed[-1] == (f"{MAX_LISTED + 2}: too-many-problems: {50_000 - MAX_LISTED:,} more records have problems "
-                          f"from this line on, not listed (the first {MAX_LISTED} problems are); fix those and "
-                          "check again")
+    assert listed[-1] == (f"{MAX_LISTED + 2}: too-many-problems: {50_000 - MAX_LISTED:,} more problems from this "
+                          f"line on are not listed (the first {MAX_LISTED} are); fix those and check again")
     assert counts(dataset) == GOOD_COUNTS
 
 

@@ -4,6 +4,10 @@ Every file in tests/data/bad/ is checked on its own (so each is a complete littl
 own sources); tests/data/bad/duplicate-ids/ is checked as one folder.
 """
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 
 from swapwatch.validate import data_files, validate_dir, validate_documents
@@ -11,8 +15,8 @@ from swapwatch.yamlsource import read_yaml
 from tests.conftest import BAD_DIR, PROJECT_DIR
 
 STATUSES = "proposed, announced, agreed, underway, completed, disputed, cancelled"
-EVENT_FIELDS = ("id, kind, status, date, end_date, date_note, title, summary, place, countries, legs, links, topics, "
-                "sources, disagreements")
+EVENT_FIELDS = ("id, kind, status, date, end_date, date_note, title, summary, place, countries, legs, links, series, "
+                "actors, reported, topics, sources, disagreements")
 COMMA_IN_BRACES = ("inside { } a comma separates fields, so write numbers without commas (1000, not 1,000) "
                    "and put text that contains a comma in quotes")
 NOT_A_COUNT = "must be a whole number written with digits only (like 390)"
@@ -108,24 +112,34 @@ def test_records_pointing_at_a_rejected_record_are_kept_and_not_reported_again()
         "events": ["2025-05-30-follow-up"], "quotes": ["ann-example-20250523-home"]}
 
 
-def test_duplicate_ids_across_files_are_reported_with_both_locations(monkeypatch):
-    monkeypatch.chdir(PROJECT_DIR)
-    dataset = validate_dir(BAD_DIR / "duplicate-ids")
-    folder = "tests/data/bad/duplicate-ids"
+SHOWN = ", whose record is shown (it was there first); this one is left out until one of the two ids is changed: " \
+    "ids must be unique across all files"
+
+
+@pytest.mark.parametrize("older, newer", [("a", "b"), ("b", "a")])
+def test_of_two_records_with_one_id_the_one_in_the_file_changed_longest_ago_is_kept(tmp_path, monkeypatch,
+                                                                                      older, newer):
+    shutil.copytree(BAD_DIR / "duplicate-ids", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    os.utime(tmp_path / "data" / f"{older}.yaml", ns=(1_000_000_000, 1_000_000_000))
+    dataset = validate_dir(Path("data"))
+    lines = {"a": (2, 5), "b": (2, 12)}
     assert [str(p) for p in dataset.problems] == [
-        f"{folder}/b.yaml:2: duplicate-id: source id 'example-news-20250523' is already used at {folder}/a.yaml:2; "
-        "ids must be unique across all files",
-        f"{folder}/b.yaml:12: duplicate-id: event id '2025-05-23-swap' is already used at {folder}/a.yaml:5; "
-        "ids must be unique across all files"]
-    assert [item.record.id for item in dataset.records["events"]] == ["2025-05-23-swap", "2025-05-24-swap"]
-    assert [item.file for item in dataset.records["events"]] == [f"{folder}/a.yaml", f"{folder}/b.yaml"]
+        f"data/{newer}.yaml:{lines[newer][0]}: duplicate-id: source id 'example-news-20250523' is already used at "
+        f"data/{older}.yaml:{lines[older][0]}" + SHOWN,
+        f"data/{newer}.yaml:{lines[newer][1]}: duplicate-id: event id '2025-05-23-swap' is already used at "
+        f"data/{older}.yaml:{lines[older][1]}" + SHOWN]
+    shown = {item.record.id: item.file for item in dataset.records["events"]}
+    assert shown["2025-05-23-swap"] == f"data/{older}.yaml"
 
 
-def test_data_files_are_the_yaml_and_yml_files_in_a_stable_order_without_hidden_ones(tmp_path):
-    for name in ("b.yaml", "a.yml", "sub/c.yaml", ".hidden.yaml", ".git/d.yaml", "notes.txt", "e.yaml.bak"):
+def test_data_files_are_the_yaml_files_and_their_leftover_copies_in_a_stable_order_without_hidden_ones(tmp_path):
+    for name in ("b.yaml", "a.yml", "sub/c.yaml", ".hidden.yaml", ".git/d.yaml", "notes.txt", "e.yaml.bak",
+                 "F.YAML", "g.Yml", ".#b.yaml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("")
-    assert [p.relative_to(tmp_path).as_posix() for p in data_files(tmp_path)] == ["a.yml", "b.yaml", "sub/c.yaml"]
+    assert [p.relative_to(tmp_path).as_posix() for p in data_files(tmp_path)] == [
+        ".#b.yaml", "F.YAML", "a.yml", "b.yaml", "e.yaml.bak", "g.Yml", "sub/c.yaml"]
 
 
 def test_a_directory_named_like_a_yaml_file_is_reported_and_the_other_files_still_load(tmp_path, monkeypatch):

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from swapwatch import charts, ui
+from swapwatch import charts, takeaway, ui
+from swapwatch import figures as headline
 from swapwatch.text import md
 
 WHO_FOR_WHOM_SHOWN = 40  # swaps written out; more would make the page slow to draw, and the download has all
@@ -10,24 +11,27 @@ WHO_FOR_WHOM_SHOWN = 40  # swaps written out; more would make the page slow to d
 db, filters = ui.current()
 st.title("Exchanges")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("exchanges", filters)  # briefing pack and data URLs of this view
 
 period = st.segmented_control("Count by", ["month", "year"], default="year", key="period", bind="query-params") or "year"
 # The page's queries run side by side; each call below reads its own.
+ui.start("overview_figures", filters)
+ui.start("people_by_group", filters)
 ui.start("exchanges_by_status", filters)
 ui.start("released_by_side", filters, with_sources=False)
 ui.start_page("exchanges_by_pair", filters, with_sources=False)
 ui.start("who_for_whom", filters, limit=WHO_FOR_WHOM_SHOWN)
 ui.start_page("exchange_legs", filters)
+ui.start("numbered_exchanges", filters)
+ui.start("reconciliation", filters)
 by_period = ui.run_filtered("exchanges_by_period", filters, period=period)
 if by_period.empty:
-    st.info("No exchanges match these filters. Widen the date range or clear a filter (Reset filters, in the sidebar).")
-    st.stop()
+    ui.nothing_matches("exchanges")
 
-total, completed, moved = int(by_period["exchanges"].sum()), int(by_period["completed"].sum()), int(by_period["people_moved"].sum())
-columns = st.columns(3)
-columns[0].metric("Exchanges", f"{total:,}")
-columns[1].metric("Completed", f"{completed:,}")
-columns[2].metric("People moved", f"{moved:,}", help="All sides together; bodies not counted.")
+figures = ui.run_filtered("overview_figures", filters).iloc[0]
+for column, (figure, value) in zip(st.columns(3), headline.exchange_figures(by_period, figures)):
+    ui.figure(column, figure, value)
+ui.people_by_category(filters)
 
 left, right = st.columns(2)
 with left:
@@ -39,16 +43,39 @@ with right:
     by_status = ui.run_filtered("exchanges_by_status", filters)
     ui.chart(charts.bar(by_status, "status", "exchanges", horizontal=True))
 
-st.subheader("People released and received, by country")
+st.subheader("People released and received in exchanges, by country")
+st.caption("People each country released and received in the exchanges in view (bodies not counted; one-way "
+           "releases are on the Map page, which counts every release).")
 sides = ui.run_filtered("released_by_side", filters, with_sources=False)
 if len(sides) > 15:
     st.caption(f"The chart shows the 15 countries that moved most people, of {len(sides)}; the table has all.")
 ui.chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True))
-ui.show_table(sides, "people-by-country", filters, download=("released_by_side", {}))
+ui.show_table(sides, "people-by-country", filters, download=("released_by_side", {}),
+              column_config={"released": "Released in exchanges", "received": "Received in exchanges"})
 
 st.subheader("By country pair")
 pairs, total = ui.page_of("exchanges_by_pair", filters, with_sources=False)
 ui.show_table(pairs, "exchanges-by-pair", filters, total=total, download=("exchanges_by_pair", {}))
+
+st.subheader("Numbered series and reported totals")
+numbered = ui.run_filtered("numbered_exchanges", filters)
+if numbered.empty:
+    st.caption("No exchange in view is numbered in a series (such as the UAE's count of its mediations).")
+else:
+    ui.show_table(numbered, "numbered-exchanges", filters, download=("numbered_exchanges", {}),
+                  column_config={"series": "Numbered by", "people_moved": "People moved"})
+reconciliation = ui.run_filtered("reconciliation", filters)
+if reconciliation.empty:
+    st.caption("No source states a total for the events in view.")
+else:
+    st.caption("Totals that sources state, beside what the recorded legs add up to: a running total of a series "
+               "against the legs of the series' exchanges up to its date; an exchange's own total against its "
+               "legs (and its stages'). The gap is what the sources claim beyond the recorded legs.")
+    ui.show_table(reconciliation, "reconciliation", filters, download=("reconciliation", {}),
+                  column_config={"series": "Running total of", "as_of": "As of", "what": "What is counted",
+                                 "claimed": "Sources state", "recorded": "Recorded legs (best)",
+                                 "recorded_low": "Recorded (low)", "recorded_high": "Recorded (high)",
+                                 "events_counted": "Events counted", "numbers": "Series numbers counted"})
 
 st.subheader("Who was freed for whom")
 named = ui.run_filtered("who_for_whom", filters, limit=WHO_FOR_WHOM_SHOWN)

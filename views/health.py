@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from swapwatch import config, ui
+from swapwatch import config, takeaway, ui
 from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Data health")
 st.caption("Data folder: " + md(config.data_dir()))
+takeaway.box("health", filters)  # briefing pack and data URLs of this view
 
 problems = ui.run("data_problems", limit=ui.ROWS_SHOWN)
 errors, warnings, total = (int(problems[c].iloc[0]) if len(problems) else 0 for c in ("errors", "warnings", "total_rows"))

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from swapwatch import charts, ui
+from swapwatch import charts, takeaway, ui
 from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Map of involved countries")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("map", filters)  # briefing pack and data URLs of this view
 
 measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
                     default="events") or "events"
@@ -25,7 +26,8 @@ st.caption(f"Arrows run from the releasing to the receiving country, thicker for
 left, right = st.columns(2)
 with left:
     st.subheader("Countries")
-    ui.show_table(countries, "map-countries", filters, download=("map_countries", {}))
+    ui.show_table(countries, "map-countries", filters, download=("map_countries", {}),
+                  column_config={"released": charts.MEASURES["released"], "received": charts.MEASURES["received"]})
 with right:
     st.subheader("Flows of people")
     ui.show_table(flows, "map-flows", filters, total=total, download=("map_flows", {}))

@@ -2,34 +2,32 @@
 
 import streamlit as st
 
-from swapwatch import charts, ui
+from swapwatch import charts, takeaway, ui
+from swapwatch import figures as headline
 from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("SwapWatch — overview")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("overview", filters)  # briefing pack and data URLs of this view
 # The page's queries run side by side; each call below reads its own.
 ui.start("overview_figures", filters)
+ui.start("people_by_group", filters)
 ui.start("released_by_side", filters, with_sources=False)
 ui.start_page("events_timeline", filters)
 ui.start("events_over_time", filters)
 
 figures = ui.run_filtered("overview_figures", filters).iloc[0]
 columns = st.columns(4)
-columns[0].metric("Exchanges completed", f"{int(figures['exchanges_completed']):,}")
-columns[1].metric("People exchanged", f"{int(figures['people_exchanged']):,}",
-                  help="People moved in completed exchanges, all sides together (bodies not counted).")
-columns[2].metric("Proposals pending", f"{int(figures['proposals_pending']):,}",
-                  help="Events proposed, announced or agreed but not yet carried out.")
-columns[3].metric("People still held", f"{int(figures['people_still_held']):,}",
-                  help="Named detainees with no recorded release (including any whose release sources dispute: "
-                       "the People page marks them).")
+ui.figure(columns[0], "exchanges_completed", f"{int(figures['exchanges_completed']):,}")
+ui.figure(columns[1], "people_exchanged", headline.people_exchanged(figures))
+ui.figure(columns[2], "proposals_pending", f"{int(figures['proposals_pending']):,}")
+ui.figure(columns[3], "people_still_held", f"{int(figures['people_still_held']):,}")
 columns = st.columns(4)
-columns[0].metric("Events", f"{int(figures['events']):,}")
-columns[1].metric("Countries involved", f"{int(figures['countries_involved']):,}")
-columns[2].metric("Quotes", f"{int(figures['quotes']):,}")
-columns[3].metric("Disputed facts", f"{int(figures['disagreements']):,}",
-                  help="Facts about these events on which sources disagree; see Sources.")
+for column, key in zip(columns, ("events", "countries_involved", "quotes", "disagreements")):
+    ui.figure(column, key, f"{int(figures[key]):,}")
+ui.people_by_category(filters)
+ui.undated_note(filters)
 
 sides = ui.run_filtered("released_by_side", filters, with_sources=False)
 if not sides.empty:
@@ -38,8 +36,7 @@ if not sides.empty:
 
 events, total = ui.page_of("events_timeline", filters)
 if events.empty:
-    st.info("No events match these filters. Widen the date range or clear a filter (Reset filters, in the sidebar).")
-    st.stop()
+    ui.nothing_matches("events")
 
 st.subheader("Timeline")
 ui.chart(charts.timeline(ui.run_filtered("events_over_time", filters)))

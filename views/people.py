@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import ui
+from swapwatch import takeaway, ui
 from swapwatch.filters import CUSTODY_LABELS
 from swapwatch.text import md
 
@@ -20,6 +20,7 @@ def start_profile(person_id: str) -> None:
 db, filters = ui.current()
 st.title("People")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("people", filters)  # briefing pack and data URLs of this view
 
 status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody", default="detainee") or ""
 shown_before = st.session_state.get("profile")  # on a rerun, the person profiled so far
@@ -27,10 +28,10 @@ if shown_before:
     start_profile(shown_before)
 people, total = ui.page_of("participants", filters, status=status)
 if people.empty:
-    st.info("No people match these filters. Clear the status or a filter (Reset filters, in the sidebar).")
-    st.stop()
+    ui.nothing_matches("people")
 
 st.metric(CUSTODY_LABELS[status], f"{total:,}")
+ui.undated_note(filters)
 ui.show_table(
     people, "people", filters, total=total, download=("participants", {"status": status}),
     column_config={"name": st.column_config.TextColumn("Name", pinned=True),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import ui
+from swapwatch import takeaway, ui
 from swapwatch.text import md
 
 QUOTES_SHOWN = 100  # quotes written out; the download holds all
@@ -12,6 +12,7 @@ WIDGETS = {"search": "q", "speaker": "speaker", "topic": "topic", "channel": "ch
 db, filters = ui.current()
 st.title("Quotes")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("quotes", filters)  # briefing pack and data URLs of this view
 if all(key in st.session_state for key in WIDGETS.values()):  # a rerun: the quotes asked for so far run
     ui.start_page("quotes_table", filters, rows=QUOTES_SHOWN,  # beside the facets the widgets need
                   **{name: st.session_state[key] or "" for name, key in WIDGETS.items()})
@@ -45,7 +46,11 @@ if options("speaker") > OPTIONS_SHOWN:
 
 asked = dict(search=search or "", speaker=speaker or "", topic=topic or "", channel=channel or "")
 quotes, total = ui.page_of("quotes_table", filters, rows=QUOTES_SHOWN, **asked)
-st.metric("Quotes", f"{total:,}")
+if any(asked.values()):  # the page's own choices narrow what the overview's "Quotes" counts: another label
+    st.metric("Quotes matching these choices", f"{total:,}",
+              help="Quotes in view that also match the search, speaker, topic and channel chosen here.")
+else:
+    ui.figure(st, "quotes", f"{total:,}")
 if quotes.empty:
     st.info("No quotes match. Try a shorter search, or clear the speaker, topic or a filter.")
     st.stop()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import ui
+from swapwatch import takeaway, ui
 from swapwatch.text import md
 
 DISPUTES_SHOWN = 50  # disputed facts written out; the download holds all
@@ -10,6 +10,7 @@ DISPUTES_SHOWN = 50  # disputed facts written out; the download holds all
 db, filters = ui.current()
 st.title("Sources and disagreements")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
+takeaway.box("sources", filters)  # briefing pack and data URLs of this view
 
 ui.start_page("sources_table", filters)  # the bibliography runs while the disagreements are read
 

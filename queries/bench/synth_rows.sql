@@ -40,7 +40,8 @@ select 'event-' || i, kind,
        case when kind in ('exchange', 'release')  -- as the legs below: two a stage, one stage a day
             then list_sum([1 + hash('event-' || i, x // 2, x % 2) % 399 for x in
                            range(cast(2 * (case when kind = 'exchange' and s >= 3 then s - 1 else 1 end) as bigint))])
-            else 0 end,
+            else 0 end as moved,
+       moved, moved, 0,  -- people_low, people_high, people_disputed: synthetic legs are exact and undisputed
        case when hash('event-' || i, 'disputed') % 10 = 0 then 1 else 0 end,  -- as the disagreements below
        'synth-' || lpad(cast(i // 250 as varchar), 4, '0') || '.yaml', cast(2 + (i % 250) * 20 as integer)
 from kinds;
@@ -79,6 +80,8 @@ stage_legs as (
 )
 select id, cast(stage * 2 + side + 1 as integer), case when side = 0 then a else b end,
        case when side = 0 then b else a end, cast(1 + hash(id, stage, side) % 399 as integer),
+       'exact', cast(1 + hash(id, stage, side) % 399 as integer), cast(1 + hash(id, stage, side) % 399 as integer),
+       false,
        case when kind = 'repatriation' then 'bodies'
             else list_element(['prisoners', 'pows', 'civilians', 'wounded'],
                               cast(1 + hash(id, 'g', stage) % 4 as integer)) end,
@@ -112,6 +115,34 @@ insert into event_topics
 select 'event-' || i, list_element(['prisoner-exchange', 'ceasefire', 'sanctions', 'negotiations', 'detainees',
        'mediation', 'humanitarian'], cast(1 + hash(i, 'topic') % 7 as integer))
 from range(0, $n) t(i);
+
+-- name: event_series
+-- One exchange in three numbered in one series (person-0, standing for a numbering body), in date order.
+insert into event_series
+select id, 'person-0', cast(row_number() over (order by date_start, id) as integer),
+       ['src-' || (hash(id, 's1') % (2 * $n))]
+from events where kind = 'exchange' and hash(id, 'series') % 3 = 0;
+
+-- name: event_actors
+insert into event_actors
+select id, 'person-' || (hash(id, 'actor') % $n), 'mediator', null
+from events where kind = 'exchange' and hash(id, 'actor') % 5 = 0;
+
+-- name: reported_totals
+-- A stated total on one exchange in four (what its legs add up to), and a running total of the series
+-- on every tenth numbered one.
+insert into reported_totals
+select e.id, 1, 'People exchanged', null, null, null, null, [], e.people_moved, 'exact', e.people_moved,
+       e.people_moved, e.date, e.date_end, null, ['src-' || (hash(e.id, 's1') % (2 * $n))]
+from events e where e.kind = 'exchange' and hash(e.id, 'reported') % 4 = 0
+union all
+select s.event_id, 2, 'People exchanged in the series so far', 'person-0', 'person-0', null, null, [],
+       cast(sum(e.people_moved) over (order by s.number) as integer), 'exact',
+       cast(sum(e.people_moved) over (order by s.number) as integer),
+       cast(sum(e.people_moved) over (order by s.number) as integer), e.date, e.date_end, null,
+       ['src-' || (hash(e.id, 's1') % (2 * $n))]
+from event_series s join events e on e.id = s.event_id
+qualify s.number % 10 = 0;
 
 -- name: sources
 insert into sources

@@ -138,16 +138,23 @@ create or replace macro is_programme(eid) as
     exists (select 1 from event_links k where k.linked_event_id = eid and k.relation = 'part-of');
 
 -- The headline figures over a set of events, given by name (a table, or the caller's CTE): how many,
--- exchanges completed (a programme's stages, not the programme), people they moved, proposals pending
--- and facts in dispute. The writer counts every event (headline_figures); the overview a filter's.
+-- exchanges completed (a programme's stages, not the programme), the people they moved (best, fewest,
+-- most: NULL when a leg sets no upper bound; and those in disputed legs) and proposals pending. The
+-- writer counts every event (headline_figures); the overview a filter's. docs/figures.md defines each.
 create or replace macro headline_of(event_rows) as table
 select
     count(*) as events,
     count(*) filter (where kind = 'exchange' and status = 'completed' and not is_programme(id)) as exchanges_completed,
     cast(coalesce(sum(people_moved) filter (where kind = 'exchange' and status = 'completed'), 0) as bigint)
         as people_exchanged,
-    count(*) filter (where status in ('proposed', 'announced', 'agreed')) as proposals_pending,
-    cast(coalesce(sum(disputes), 0) as bigint) as disagreements
+    cast(coalesce(sum(people_low) filter (where kind = 'exchange' and status = 'completed'), 0) as bigint)
+        as people_exchanged_low,
+    case when count(*) filter (where kind = 'exchange' and status = 'completed' and people_high is null) = 0
+         then cast(coalesce(sum(people_high) filter (where kind = 'exchange' and status = 'completed'), 0) as bigint)
+    end as people_exchanged_high,
+    cast(coalesce(sum(people_disputed) filter (where kind = 'exchange' and status = 'completed'), 0) as bigint)
+        as people_disputed,
+    count(*) filter (where status in ('proposed', 'announced', 'agreed')) as proposals_pending
 from query_table(event_rows);
 
 -- The aliases inside are unlike any caller's: a macro's argument is pasted in as written, so an
@@ -164,16 +171,6 @@ create or replace macro person_matches(person_id, needle) as
                    select matched_alias.person_id from person_aliases matched_alias
                    where coalesce(needle, '') <> '' and contains(fold_stored(matched_alias.alias), fold(needle))))
     );
-
--- People with no release recorded, held by then (arrested by date_to, or on an unknown date), by one of
--- the countries (any when none is given), matching the person text.
-create or replace macro still_held(date_to, countries, person) as table
-select distinct d.person_id
-from detentions d
-where d.status = 'held'
-  and (date_to is null or d.arrested_start is null or d.arrested_start <= date_to)
-  and (coalesce(len(countries), 0) = 0 or list_contains(countries, d.held_by))
-  and person_matches(d.person_id, person);
 
 -- Events a person is linked to: in a leg, as the speaker of a quote about it, or freed by it.
 create or replace macro person_events() as table
@@ -227,7 +224,9 @@ where not no_filter(date_from, date_to, countries, kinds, statuses, '');
 
 -- People shown under the global filters: the person text matches their name or alias; a country
 -- matches their nationality, the country that held them or an event they are linked to; a date range
--- overlaps one of their detentions or linked events; kinds and statuses need a linked event.
+-- overlaps one of their dated spells in custody, their linked events or their quotes (a spell with
+-- neither an arrest nor a release date is undated: it matches no range); kinds and statuses need a
+-- linked event.
 -- kept_events names a table (or the caller's CTE) holding events_kept(...) for the same filters, so that
 -- a query showing people and quotes works the kept events out once for both; filtered_people does it
 -- for a query that only shows people.
@@ -245,11 +244,16 @@ of_countries as (
     union select person_id from detentions
     where coalesce(len(countries), 0) > 0 and coalesce(country_role, 'any') = 'any' and list_contains(countries, held_by)
 ),
-in_dates as (
+in_dates as (  -- a spell runs from its arrest (unknown: from its release) to its release (none: still held)
     select person_id from detentions d
     where (date_from is not null or date_to is not null)
-      and (date_to is null or coalesce(d.arrested_start, date '1900-01-01') <= date_to)
-      and (date_from is null or coalesce(d.released_start, date '2100-12-31') >= date_from)
+      and coalesce(d.arrested_start, d.released_start) is not null  -- an undated spell matches no range
+      and (date_to is null or coalesce(d.arrested_start, d.released_start) <= date_to)
+      and (date_from is null or d.released_start is null or d.released_start >= date_from)
+    union  -- or something they said in the range
+    select speaker_id from quotes q
+    where (date_from is not null or date_to is not null)
+      and (date_from is null or q.date_end >= date_from) and (date_to is null or q.date_start <= date_to)
 ),
 final as (
     select p.rowid as row_id, p.*
@@ -298,3 +302,18 @@ select * from final;
 create or replace macro filtered_quotes(date_from, date_to, countries, country_role, kinds, statuses, person) as table
 with quotes_events_kept as (select * from events_kept(date_from, date_to, countries, country_role, kinds, statuses))
 select * from quotes_of_events('quotes_events_kept', date_from, date_to, countries, country_role, kinds, statuses, person);
+
+-- The records in view under the global filters, as (record_type, record_id): the events the pages show,
+-- the people (filtered_people) and the quotes (filtered_quotes). Empty when no filter is set: then every
+-- record is in view, and a caller tests no_filter instead of reading this (the guard folds to a constant).
+create or replace macro records_in_view(date_from, date_to, countries, country_role, kinds, statuses, person) as table
+with view_events_kept as (select * from events_kept(date_from, date_to, countries, country_role, kinds, statuses))
+select 'event' as record_type, id as record_id
+from filtered_events(date_from, date_to, countries, country_role, kinds, statuses, person)
+where not no_filter(date_from, date_to, countries, kinds, statuses, person)
+union all
+select 'person', id from people_of_events('view_events_kept', date_from, date_to, countries, country_role, kinds, statuses, person)
+where not no_filter(date_from, date_to, countries, kinds, statuses, person)
+union all
+select 'quote', id from quotes_of_events('view_events_kept', date_from, date_to, countries, country_role, kinds, statuses, person)
+where not no_filter(date_from, date_to, countries, kinds, statuses, person);

@@ -38,6 +38,15 @@ delete from event_links where event_id in (select unnest($ids));
 -- name: delete_event_topics
 delete from event_topics where event_id in (select unnest($ids));
 
+-- name: delete_event_series
+delete from event_series where event_id in (select unnest($ids));
+
+-- name: delete_event_actors
+delete from event_actors where event_id in (select unnest($ids));
+
+-- name: delete_reported_totals
+delete from reported_totals where event_id in (select unnest($ids));
+
 -- name: delete_quotes
 delete from quotes where id in (select unnest($ids));
 
@@ -127,9 +136,10 @@ delete from headline_figures;
 -- name: count_headline
 -- The headline figures over every event (what the overview shows with no filter).
 insert into headline_figures
-select h.events, h.exchanges_completed, h.people_exchanged, h.proposals_pending, h.disagreements,
-       (select count(*) from still_held(null::date, []::varchar[], '')),
-       (select count(*) from quotes where event_id is not null)
+select h.events, h.exchanges_completed, h.people_exchanged, h.people_exchanged_low, h.people_exchanged_high,
+       h.people_disputed, h.proposals_pending, (select count(*) from disagreements),
+       (select count(*) from detentions where latest and status = 'held'),
+       (select count(*) from quotes)
 from headline_of('events') h;
 
 -- name: count_countries
@@ -282,7 +292,8 @@ select
      from legs where event_id in (select unnest($ids))) as legs,
     (select coalesce(sum(hash(event_id, country, role, first_of_country)), 0)
      from event_countries where event_id in (select unnest($ids))) as roles,
-    (select coalesce(sum(hash(id, kind, status, place_country, people_moved, disputes)), 0)
+    (select coalesce(sum(hash(id, kind, status, place_country, people_moved, people_low, people_high,
+                              people_disputed)), 0)
      from events where id in (select unnest($ids))) as counted,
     (select coalesce(sum(hash(event_id, linked_event_id, relation)), 0)
      from event_links where event_id in (select unnest($ids))) as links;

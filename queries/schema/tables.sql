@@ -101,7 +101,10 @@ create table events (
     source_ids varchar[] not null,  -- every source the record cites, in any part (sorted, once each)
     sources_label varchar,          -- those sources named (source_label), sorted, '; ' between (writer)
     country_names varchar not null, -- the names of its countries (event_countries), sorted, ', ' between
-    people_moved bigint not null,   -- people its legs moved, bodies not counted
+    people_moved bigint not null,   -- people its legs moved, bodies not counted: the best figure
+    people_low bigint not null,     -- the fewest its legs allow (records.Figure.least)
+    people_high bigint,             -- the most they allow; NULL: no upper bound (an over or withheld leg)
+    people_disputed bigint not null, -- of people_moved, those in legs whose direction, count or category is disputed
     disputes integer not null,      -- facts of it on which sources disagree (its disagreements)
     file varchar not null,
     line integer not null
@@ -120,7 +123,11 @@ create table legs (
     seq integer not null,
     from_country varchar not null,
     to_country varchar not null,
-    count integer not null,
+    count integer not null,         -- the best figure (records.Figure.best; 0 when withheld)
+    estimate varchar not null,      -- exact | about | range | over | withheld
+    count_low integer not null,     -- the fewest people the sources allow (Figure.least)
+    count_high integer,             -- the most they allow; NULL: no upper bound (over, withheld)
+    disputed boolean not null,      -- sources dispute this leg's direction, count or category
     grp varchar not null,
     date varchar,
     date_start date not null,
@@ -148,6 +155,43 @@ create table event_links (
 );
 
 create table event_topics (event_id varchar not null, topic varchar not null);
+
+-- An event's number in a series that an organisation numbers ("the UAE's 18th mediation").
+create table event_series (
+    event_id varchar not null,
+    series_id varchar not null,     -- the organisation (a people record) that numbers the series
+    number integer not null,
+    source_ids varchar[] not null
+);
+
+-- Organisations involved in an event beside its countries, with their role.
+create table event_actors (
+    event_id varchar not null,
+    actor_id varchar not null,
+    role varchar not null,
+    note varchar
+);
+
+-- Totals that sources state, as sourced claims beside the legs: for the event itself (series NULL),
+-- or a running total of a series up to as_of. Figures as on legs (best, low, high, estimate).
+create table reported_totals (
+    event_id varchar not null,
+    seq integer not null,
+    what varchar not null,
+    by_id varchar,
+    series_id varchar,
+    from_country varchar,
+    to_country varchar,
+    groups varchar[] not null,      -- the leg groups it counts; [] = every group but bodies
+    count integer not null,
+    estimate varchar not null,
+    count_low integer not null,
+    count_high integer,
+    as_of varchar not null,         -- the date it runs to (the event's date when not given)
+    as_of_end date not null,        -- the last day of as_of
+    note varchar,
+    source_ids varchar[] not null
+);
 
 create table quotes (
     id varchar primary key,
@@ -238,17 +282,20 @@ create table country_pairs (
 );
 
 -- The overview's headline figures over every event (writer: count_headline in store.sql; headline_of
--- and still_held in macros.sql), what the overview shows with no filter set: one row.
+-- in macros.sql, and count_headline), what the overview shows with no filter set: one row.
 create table headline_figures (
     events bigint not null,
     exchanges_completed bigint not null,
     people_exchanged bigint not null,
+    people_exchanged_low bigint not null,
+    people_exchanged_high bigint,       -- NULL: no upper bound
+    people_disputed bigint not null,
     proposals_pending bigint not null,
-    disagreements bigint not null,
+    disagreements bigint not null,      -- on every record (events, people, quotes)
     people_still_held bigint not null,
-    quotes bigint not null              -- quotes about an event
+    quotes bigint not null              -- every quote
 );
-insert into headline_figures values (0, 0, 0, 0, 0, 0, 0);  -- (no records yet)
+insert into headline_figures values (0, 0, 0, 0, 0, 0, 0, 0, 0, 0);  -- (no records yet)
 
 -- The timeline's points over every event (writer: count_timeline in store.sql; timeline_of in
 -- macros.sql), what the overview draws with no filter set.

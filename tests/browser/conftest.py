@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from swapwatch.serve import wait_healthy
+from swapwatch.replicas import wait_healthy
 from tests.conftest import PROJECT_DIR
 
 CHROMIUM = os.environ.get("SWAPWATCH_CHROMIUM", "/usr/bin/chromium")
@@ -32,11 +32,12 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on a free port, serving the records in data_dir.
+    """`streamlit run serve.py` (the dashboard and its data URLs, as `make run` starts them) on a free port,
+    serving the records in data_dir.
 
     Sign-in is off unless `env` turns it on, whatever secrets the developer's machine holds;
     `args` are more options for `streamlit run` (e.g. `--secrets.files`); `project_dir` is the checkout
-    whose app.py runs (another version of the code, for a side-by-side measurement).
+    whose code runs (another version, for a side-by-side measurement: its app.py if it has no serve.py).
     """
 
     def __init__(self, data_dir: Path, args: tuple[str, ...] = (), env: dict[str, str] | None = None,
@@ -48,7 +49,8 @@ class Server:
                "SWAPWATCH_AUTH": "off", **(env or {})}
         self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w+", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run",
+             "serve.py" if (project_dir / "serve.py").exists() else "app.py", "--server.port", str(self.port),
              "--server.headless", "true", *args],
             cwd=project_dir, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()

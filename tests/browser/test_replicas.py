@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from swapwatch import serve
+from swapwatch.replicas import ReplicaSet, free_port, nginx_binary
 from tests.browser.conftest import metrics
 from tests.browser.test_signin import sign_in
 from tests.conftest import PROJECT_DIR
@@ -20,14 +20,14 @@ def provider():
 
 def test_signing_in_through_the_proxy_of_two_replicas_shows_the_overview(tmp_path, provider, open_page):
     try:
-        serve.nginx_binary()
+        nginx_binary()
     except RuntimeError as error:
         pytest.skip(str(error))
     shutil.copytree(PROJECT_DIR / "data", tmp_path / "data")
-    port = serve.free_port()
+    port = free_port()
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(provider.secrets(f"http://localhost:{port}/oauth2callback"))
-    replicas = serve.ReplicaSet(2, tmp_path / "data", tmp_path / "work", port=port, auth="required",
+    replicas = ReplicaSet(2, tmp_path / "data", tmp_path / "work", port=port, auth="required",
                                 args=("--secrets.files", str(secrets)))
     try:
         provider.redirect_uris.add(f"{replicas.url}/oauth2callback")

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from swapwatch.figures import people_exchanged
 from swapwatch.filters import Filters, make_filters
 from swapwatch.load import load_dataset
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
@@ -120,17 +121,16 @@ class Expectations:
             versions = list(self.versions)
         for index, database in enumerate(versions):
             figures = database.run("overview_figures", **params).iloc[0]
-            expected = {label: int(figures[column]) for label, column in METRIC_COLUMNS.items()}
-            if {label: _number(shown.get(label)) for label in METRIC_COLUMNS} == expected:
+            if {label: shown.get(label) for label in METRIC_COLUMNS} == shown_figures(figures):
                 return index
         return None
 
 
-def _number(text: str | None) -> int | None:
-    try:
-        return int((text or "").replace(",", ""))
-    except ValueError:
-        return None
+def shown_figures(figures) -> dict[str, str]:
+    """The overview's metrics for a row of overview_figures, as the page writes them."""
+    shown = {label: f"{int(figures[column]):,}" for label, column in METRIC_COLUMNS.items()}
+    shown["People exchanged"] = people_exchanged(figures)  # with its range or lower bound
+    return shown
 
 
 def random_filters(rng: random.Random, countries: list[str], names: list[str]) -> dict:

@@ -11,7 +11,7 @@ memory check, against fresh servers on a copy of the shipped data.
 
 `--compare NAME='STREAMLIT OPTIONS'` and `--baseline GIT-REF` add SwapWatch servers to step 1 (another
 configuration, the code of another commit), so a change is measured side by side with what it changes.
-`--replicas N` runs step 1 against N replicas behind nginx (swapwatch/serve.py) beside one server.
+`--replicas N` runs step 1 against N replicas behind nginx (swapwatch/replicas.py) beside one server.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def room(args, tmp: Path, data_dir: Path) -> bool:
             started.append(other)
             targets.append(SwapWatch(f"baseline-{args.baseline}", other.url, [other.process.pid], expectations))
         for count in (int(n) for n in args.replicas.split(",") if n):
-            from swapwatch.serve import ReplicaSet
+            from swapwatch.replicas import ReplicaSet
 
             replicas = ReplicaSet(count, data_dir, tmp / f"replicas-{count}", auth="off")
             started.append(replicas)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from swapwatch import serve
+from swapwatch.replicas import ReplicaSet, free_port, nginx_binary
 from tests.conftest import PROJECT_DIR
 from tests.load import Expectations
 from tests.load.client import Session
@@ -17,12 +17,12 @@ from tests.load.client import Session
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory):
     try:
-        serve.nginx_binary()
+        nginx_binary()
     except RuntimeError as error:
         pytest.skip(str(error))
     folder = tmp_path_factory.mktemp("serve")
     shutil.copytree(PROJECT_DIR / "data", folder / "data")
-    replicas = serve.ReplicaSet(2, folder / "data", folder / "work", auth="off")
+    replicas = ReplicaSet(2, folder / "data", folder / "work", auth="off")
     yield replicas
     replicas.stop()
 

@@ -1,6 +1,6 @@
 """Serve a room: N Streamlit replicas of the dashboard behind nginx, with sticky sessions.
 
-    python -m swapwatch.serve --replicas 4 [--port 8501] [--address 0.0.0.0]     (make serve REPLICAS=4)
+    python -m swapwatch.replicas --replicas 4 [--port 8501] [--address 0.0.0.0]     (make serve REPLICAS=4)
 
 One Streamlit server runs its pages under one interpreter lock: about one core's worth of pages, whatever
 the machine has. This starts `--replicas` servers on ports after `--port` (localhost only), each with its
@@ -151,7 +151,7 @@ class ReplicaSet:
                 log = open(self.work / f"replica-{n + 1}.log", "w+", encoding="utf-8")  # noqa: SIM115
                 self.logs.append(log)
                 process = subprocess.Popen(
-                    [python, "-m", "streamlit", "run", "app.py", "--server.port", str(replica_port),
+                    [python, "-m", "streamlit", "run", "serve.py", "--server.port", str(replica_port),
                      "--server.address", "127.0.0.1", "--server.headless", "true", *args],
                     cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT,
                     env={**env, "SWAPWATCH_CACHE": "off" if cache_root == "off" else
@@ -235,7 +235,7 @@ def _interrupt(*_) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m swapwatch.serve", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m swapwatch.replicas", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--replicas", type=int, default=os.cpu_count() or 1, help="Streamlit servers (default: one per core)")
     parser.add_argument("--port", type=int, default=8501, help="port of the proxy (default 8501)")
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     warning = _redirect_warning(args.port)
     if warning:
         print("warning:", warning, file=sys.stderr)
-    with tempfile.TemporaryDirectory(prefix="swapwatch-serve-") as work:
+    with tempfile.TemporaryDirectory(prefix="swapwatch-replicas-") as work:
         try:
             replicas = ReplicaSet(args.replicas, data, Path(work), port=args.port, address=args.address,
                                   cache_root=cache if cache == "off" else Path(cache))

@@ -1,0 +1,53 @@
+"""The briefing pack: `python -m swapwatch pack` and the dashboard's button make it the same way."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from swapwatch import briefing, exports, pdf
+from swapwatch.exporting import load_filtered
+from swapwatch.filters import Filters
+
+
+def make(db, data_dir: Path, pages: list[str], filters: Filters, options: briefing.Options = briefing.Options()) -> bytes:
+    """The PDF of `pages` (names in briefing.PAGES) under the filters, on the database of the data in data_dir."""
+    names = db.run("filter_options")
+    country_names = dict(zip(names["code"], names["name"]))
+    title = "SwapWatch briefing pack — " + ("all pages" if len(pages) > 1 else briefing.NAMES[pages[0]])
+    about = pdf.About(title, briefing.describe(filters, country_names, pages, options), briefing.made_at(),
+                      briefing.data_version(data_dir))
+    return pdf.build(briefing.sections(db, pages, filters, options), about)
+
+
+def file_name(pages: list[str], filters: Filters, today: dt.date | None = None) -> str:
+    """swapwatch_pack-<page or all>_<filters>_<date>.pdf, named as the table downloads are."""
+    return exports.file_name("pack-" + (pages[0] if len(pages) == 1 else "all"), filters, "pdf", today)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The pack command's own options (the filters are the export command's)."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--page", choices=list(briefing.PAGES), default="overview", help="the page to pack (default: overview)")
+    which.add_argument("--all", action="store_true", help="every page, in the dashboard's order")
+    parser.add_argument("--out", type=Path, help="PDF to write (default: a descriptive name in this folder; - for stdout)")
+    parser.add_argument("--data", type=Path, dest="data_dir", help="data folder (default: $SWAPWATCH_DATA or data/)")
+
+
+def run_pack(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser) -> int:
+    """Write the pack."""
+    database, filters = load_filtered(args, data_dir, parser)
+    options = briefing.Options(period=args.period or "year",
+                               custody="detainee" if args.custody is None else args.custody,
+                               search=args.search or "")
+    pages = list(briefing.PAGES) if args.all else [args.page]
+    data = make(database, data_dir, pages, filters, options)
+    if args.out is not None and str(args.out) == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    out = args.out or Path(file_name(pages, filters))
+    out.write_bytes(data)
+    print(f"wrote the briefing pack of {'every page' if args.all else 'the ' + args.page + ' page'} to {out}", file=sys.stderr)
+    return 0

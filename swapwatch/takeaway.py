@@ -1,0 +1,83 @@
+"""Taking a view away (a small Streamlit module, like ui.py): the briefing pack buttons and the page's data URLs."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from swapwatch import briefing, config, ui
+from swapwatch.filters import CUSTODY_LABELS, Filters
+
+# The exported tables each page shows, for its data links.
+TABLES = {
+    "overview": ["figures", "people-by-category", "events"],
+    "exchanges": ["exchanges-by-period", "people-by-country", "exchanges-by-pair", "numbered-exchanges",
+                  "reconciliation", "who-for-whom", "exchange-legs"],
+    "people": ["people"],
+    "quotes": ["quotes"],
+    "map": ["map-countries", "map-flows"],
+    "sources": ["disagreements", "sources"],
+    "health": [],
+}
+
+
+def options() -> briefing.Options:
+    """The page choices this view has made (Exchanges' period, People's custody, Quotes' search)."""
+    if "custody" in st.session_state:  # the widget's value (None when no choice is selected: everyone)
+        custody = st.session_state["custody"] or ""
+    else:  # its first run: the link's value, an id or a label
+        custody = st.query_params.get("custody", "detainee")
+    by_label = {label: key for key, label in CUSTODY_LABELS.items()}
+    custody = custody if custody in CUSTODY_LABELS else by_label.get(custody, "detainee")
+    period = st.session_state.get("period") or st.query_params.get("period", "year")
+    return briefing.Options(period=period if period in ("month", "year") else "year", custody=custody or "",
+                            search=st.session_state.get("q", st.query_params.get("q", "")) or "")
+
+
+def box(page: str, filters: Filters) -> None:
+    """A "Briefing pack" download of this page and of all pages (built when asked for), and the page's data URLs."""
+    if ui.presenting():
+        return
+    with st.expander("Briefing pack and data URLs", icon=":material/picture_as_pdf:"):
+        chosen = options()
+        left, right = st.columns(2)
+        with left:
+            _pack_button(f"Briefing pack: {briefing.NAMES[page]}", [page], filters, chosen)
+        with right:
+            _pack_button("Briefing pack: all pages", list(briefing.PAGES), filters, chosen)
+        _data_links(page, filters, chosen)
+
+
+def _pack_button(label: str, pages: list[str], filters: Filters, chosen: briefing.Options) -> None:
+    from swapwatch import pack
+
+    db, version = ui.run_data()  # the version keys a pack to the data it was built from
+    key = "pack-" + hashlib.blake2b(repr((pages, filters, chosen, version)).encode(), digest_size=8).hexdigest()
+    if st.button(label, key=f"make-{len(pages)}", icon=":material/picture_as_pdf:",
+                 help="A PDF of this view: filters, figures with their definitions, charts, tables, source notes"):
+        with st.spinner("Building the briefing pack…", show_time=True):
+            st.session_state[f"_pack-{len(pages)}"] = (key, pack.make(db, config.data_dir(), pages, filters, chosen))
+    made = st.session_state.get(f"_pack-{len(pages)}")
+    if made and made[0] == key:  # built for this very view and data
+        st.download_button(f"⬇ Download the PDF ({len(made[1]) // 1024:,} KB)", made[1],
+                           file_name=pack.file_name(pages, filters), mime="application/pdf",
+                           key=f"download-pack-{len(pages)}", on_click="ignore")
+
+
+def _data_links(page: str, filters: Filters, chosen: briefing.Options) -> None:
+    from swapwatch.dataurls import query_string
+
+    tables = TABLES.get(page, [])
+    if not tables:
+        return
+    query = query_string(filters, period=chosen.period if page == "exchanges" else None,
+                         custody=chosen.custody if page == "people" else None,
+                         search=chosen.search if page == "quotes" else None)
+    suffix = f"?{query}" if query else ""
+    st.caption("Data URLs of this view's tables: the same rows as the downloads, for your own tools.")
+    for name in tables:
+        label, csv, json = st.columns([2, 1, 1, 3])[:3]
+        label.caption(name)
+        csv.link_button("CSV", f"/api/{name}.csv{suffix}", width="stretch")
+        json.link_button("JSON", f"/api/{name}.json{suffix}", width="stretch")

@@ -1,0 +1,71 @@
+"""The data URLs' parameters: the dashboard's link names, read into filters, with a clear message for a bad value."""
+
+import datetime as dt
+from urllib.parse import parse_qsl
+
+import pytest
+
+from swapwatch import takeaway
+from swapwatch.dataurls import BadQuery, parse, query_string
+from swapwatch.filters import Filters
+from tests.test_views import PAGES, open_page
+
+COUNTRIES = {"UKR": "Ukraine", "RUS": "Russian Federation", "USA": "United States"}
+
+
+@pytest.mark.parametrize("filters, options", [
+    (Filters(), {}),
+    (Filters(countries=("UKR", "RUS"), country_role="releasing", kinds=("exchange",), statuses=("completed",)), {}),
+    (Filters(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 6, 30), person="Fogel & <co>"), {"period": "month"}),
+    (Filters(date_to=dt.date(2024, 12, 31)), {"custody": "held"}),
+    (Filters(date_from=dt.date(2025, 1, 1)), {"search": "Istanbul; =1+1"}),
+])
+def test_a_view_written_as_a_data_url_query_reads_back_as_the_same_view(filters, options):
+    query = parse(parse_qsl(query_string(filters, **options), keep_blank_values=True), COUNTRIES)
+    assert query.filters == filters
+    assert {k: v for k, v in query.options.items() if v is not None} == options
+
+
+def test_a_country_may_be_named_by_code_or_by_the_name_the_dashboard_shows():
+    assert parse([("country", "Ukraine"), ("country", "RUS")], COUNTRIES).filters.countries == ("UKR", "RUS")
+
+
+def test_a_custody_may_be_given_by_id_or_by_the_label_the_dashboard_shows():
+    assert parse([("custody", "Still held")], COUNTRIES).options["custody"] == "held"
+
+
+@pytest.mark.parametrize("params, message", [
+    ([("kind", "swap")], "kind: 'swap' is not one of exchange, release,"),
+    ([("status", "done")], "status: 'done' is not one of "),
+    ([("role", "boss")], "role: 'boss' is not one of any, releasing,"),
+    ([("country", "Atlantis")], "country: 'Atlantis' is not a country in the data; give an ISO alpha-3 code or the "
+                                "name, one of: RUS, UKR, USA"),
+    ([("dates", "2025-13-01")], "dates: '2025-13-01' is not a date; write YYYY-MM-DD"),
+    ([("dates", "2025-01-01")] * 3, "dates: give at most two dates"),
+    ([("period", "week")], "period: 'week' is not one of month, year"),
+    ([("custody", "jailed")], "custody: 'jailed' is not one of detainee, held, released, exchanged"),
+    ([("contry", "UKR")], "unknown parameter 'contry'; the data URLs take: dates, country,"),
+    ([("q", "a"), ("q", "b")], "q: give it once"),
+])
+def test_a_bad_parameter_is_refused_with_a_message_naming_it_and_what_it_takes(params, message):
+    with pytest.raises(BadQuery) as refused:
+        parse(params, COUNTRIES)
+    assert str(refused.value).startswith(message)
+
+
+def test_the_dashboard_link_parameters_that_choose_no_rows_are_ignored():
+    query = parse([("present", "1"), ("profile", "marc-fogel"), ("measure", "released")], COUNTRIES)
+    assert query.filters == Filters()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_links_to_the_data_url_of_each_of_its_tables_under_its_filters(monkeypatch, page):
+    app = open_page(monkeypatch, page, country="UKR", kind="exchange")
+    links = [button.proto.url for button in app.get("link_button")]
+    name = page.removeprefix("views/").removesuffix(".py")
+    for table in takeaway.TABLES[name]:
+        for fmt in ("csv", "json"):
+            found = [link for link in links if link.startswith(f"/api/{table}.{fmt}?")]
+            assert len(found) == 1, (table, fmt, links)
+            assert ("country", "UKR") in parse_qsl(found[0].split("?", 1)[1])
+            assert ("kind", "exchange") in parse_qsl(found[0].split("?", 1)[1])

@@ -1,0 +1,144 @@
+"""The briefing pack: a PDF of a view whose text (extracted with pypdf) holds the page's filters, figures and rows."""
+
+import datetime as dt
+import io
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pypdf
+import pytest
+
+from swapwatch import briefing, pack, pdf
+from swapwatch.exporting import table_frame
+from swapwatch.figures import as_rows, exchange_figures
+from swapwatch.filters import Filters
+from tests.conftest import PROJECT_DIR
+from tests.test_views import open_page
+
+SHIPPED = PROJECT_DIR / "data"
+UKRAINE_EXCHANGES = Filters(countries=("UKR",), kinds=("exchange",))
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def pack_command(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "swapwatch", "pack", *args], capture_output=True, timeout=180,
+                          cwd=PROJECT_DIR, env={"SWAPWATCH_DATA": str(SHIPPED), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="module")
+def overview_pack() -> str:
+    result = pack_command("--country", "UKR", "--kind", "exchange", "--out", "-")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"%PDF-")
+    return pdf_text(result.stdout)
+
+
+def test_the_pack_names_its_page_filters_date_and_data_version(overview_pack):
+    lines = overview_pack.splitlines()
+    assert lines[:2] == ["SwapWatch briefing pack — Overview", "Filters: Ukraine; kinds: exchange"]
+    made, version = re.fullmatch(r"Made (\S+ \S+) · data version (\w{12}) \(\d+ files\)", lines[2]).groups()
+    assert made.startswith(dt.date.today().isoformat())
+    assert version == briefing.data_version(SHIPPED).split()[0]
+
+
+def test_the_pack_gives_each_headline_figure_with_its_value_and_definition(overview_pack, shipped_db):
+    counted = as_rows(shipped_db.run("overview_figures", **UKRAINE_EXCHANGES.params()))  # as the page shows them
+    flat = " ".join(overview_pack.split())
+    for figure in counted.itertuples():
+        assert f"{figure.figure} {figure.value} {' '.join(figure.definition.split())}" in flat
+
+
+def test_the_pack_lists_the_first_rows_of_the_page_table_with_note_numbers_and_the_total(overview_pack, shipped_db):
+    events = table_frame(shipped_db, "events", UKRAINE_EXCHANGES)
+    lines = overview_pack.splitlines()
+    for row in events.head(briefing.ROWS_SHOWN).itertuples():  # each row's first line starts with its short cells
+        assert any(line.startswith(f"{row.date} {row.kind} {row.status} {row.title.split()[0]}") for line in lines), row
+    shown = min(briefing.ROWS_SHOWN, len(events))
+    assert f"{shown:,} of {len(events):,} rows" in overview_pack
+    assert "Source notes" in overview_pack and "\n1. " in overview_pack
+
+
+def test_an_exchanges_pack_has_its_figures_charts_and_tables(shipped_db):
+    result = pack_command("--page", "exchanges", "--country", "UKR", "--period", "month", "--out", "-")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_text(result.stdout).split())
+    by_month = shipped_db.run("exchanges_by_period", **Filters(countries=("UKR",)).params(), period="month")
+    headline = shipped_db.run("overview_figures", **Filters(countries=("UKR",)).params()).iloc[0]
+    for figure, value in exchange_figures(by_month, headline):
+        assert f"{figure.label} {value} {figure.help}" in text
+    assert "Filters: Ukraine; exchanges counted by month" in text
+    for title in ("Exchanges per month", "By status", "By country pair", "Who was freed for whom", "Every leg and stage"):
+        assert title in text
+    assert by_month["period"].dt.strftime("%Y-%m").iloc[0] in text  # a bar's label
+
+
+def test_an_all_pages_pack_has_every_page_in_the_dashboard_order(shipped_db):
+    result = pack_command("--all", "--kind", "exchange", "--out", "-")
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(result.stdout)
+    assert text.startswith("SwapWatch briefing pack — all pages\nFilters: kinds: exchange")
+    place = 0
+    for title in briefing.PAGES.values():  # each found after the one before
+        place = text.index("\n" + title + "\n", place) + 1
+
+
+def test_the_pack_charts_are_drawn_as_vector_graphics_not_pictures(shipped_db):
+    sections = briefing.sections(shipped_db, ["exchanges"], Filters())
+    reader = pypdf.PdfReader(io.BytesIO(pdf.build(sections, pdf.About("t", "all records", "now", "v"))))
+    assert [page.images for page in reader.pages if page.images] == []
+    drawn = reader.pages[0].get_contents().get_data()
+    assert len(re.findall(rb"re f", drawn)) >= len(sections[0].charts[0].frame)  # a filled rectangle per bar at least
+
+
+HOSTILE = ["<script>alert(1)</script>", "**bold** _it_ [link](javascript:x)", "{nb} of {nb}", "=HYPERLINK(\"x\")",
+           "<b>html</b> &amp; &lt;", "%PDF-1.4 ) Tj (", "\\(escaped\\) BT ET"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_record_text_is_only_text_in_the_pdf(value):
+    frame = pd.DataFrame({"date": ["2025-01-01"], "title": [value], "sources": [f"{value} <https://example.org/>"]})
+    section = briefing.Section("overview", "Hostile", [briefing.Figure(value, "1", value)],
+                               tables=[briefing.Table("Table", "events", frame, 1)], lines=[value])
+    text = pdf_text(pdf.build([section], pdf.About("Pack", value, "now", "v")))
+    assert text.count(value) >= 5  # filters, line, figure label and definition, table cell, source note
+
+
+def test_control_characters_are_shown_as_replacement_characters():
+    assert pdf.text("a\x00b\x1bc") == "a\ufffdb\ufffdc"
+    assert pdf.text(float("nan")) == "" and pdf.text(3.0) == "3" and pdf.text(True) == "yes"
+
+
+def test_source_notes_are_numbered_once_each_in_the_order_rows_cite_them():
+    notes = pdf.Notes()
+    assert notes.cite("A <https://a>; B <https://b>; C <https://c>") == "1–3"
+    assert notes.cite("C <https://c>; Unnamed outlet; A <https://a>") == "1, 3, 4"
+    assert list(notes.numbers) == ["A <https://a>", "B <https://b>", "C <https://c>", "Unnamed outlet"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--page", "map", "--all"], "not allowed with argument"),
+    (["--page", "nowhere"], "invalid choice: 'nowhere'"),
+    (["--country", "Russia"], "ISO 3166-1 alpha-3"),
+])
+def test_a_bad_pack_option_exits_2_with_a_usage_message(args, message):
+    result = pack_command(*args, "--out", "-")
+    assert result.returncode == 2 and message.encode() in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_the_pack_file_is_named_after_its_pages_filters_and_date():
+    assert pack.file_name(["map"], UKRAINE_EXCHANGES, dt.date(2026, 1, 2)) == \
+        "swapwatch_pack-map_UKR-exchange_2026-01-02.pdf"
+    assert pack.file_name(list(briefing.PAGES), Filters(), dt.date(2026, 1, 2)) == "swapwatch_pack-all_all_2026-01-02.pdf"
+
+
+def test_the_page_button_builds_the_pack_of_the_view_and_offers_it_for_download(monkeypatch):
+    app = open_page(monkeypatch, "views/map.py", kind="exchange")
+    app.button(key="make-1").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    downloads = [d for d in app.get("download_button") if d.proto.label.startswith("⬇ Download the PDF")]
+    assert len(downloads) == 1
