@@ -122,6 +122,13 @@ def test_a_map_with_no_flows_draws_no_arrows():
     assert arrows(charts.world_map(countries("RUS"), flows())) == []
 
 
+def test_an_arrow_names_whole_events_even_when_the_frame_holds_them_as_floats():
+    moved = flows(("UKR", "Ukraine", "RUS", "Russia", 2897, 12))
+    moved["events"] = moved["events"].astype(float)  # as a frame holding a missing value makes it
+    [(*_, label)] = arrows(charts.world_map(countries("RUS", "UKR"), moved))
+    assert label == "Ukraine → Russia: 2,897 people in 12 events"
+
+
 def test_arrows_end_at_capitals_of_large_countries_not_at_their_centre_points():
     moscow, washington = charts.anchor("RUS"), charts.anchor("USA")
     assert abs(moscow[0] - 37.6) < 1 and abs(moscow[1] - 55.8) < 1  # not Siberia (99°E)

@@ -11,7 +11,7 @@ caption = st.empty()  # filled once the page's choices are read
 takeaway.box("map", filters)  # briefing pack and data URLs of this view
 
 measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
-                    default="events") or "events"
+                    default=ui.PAGE_DEFAULTS["measure"]) or ui.PAGE_DEFAULTS["measure"]
 ui.showing(caption, filters, [("countries coloured by", charts.MEASURES[measure].lower())])
 ui.start_page("map_flows", filters, with_sources=False)  # runs while the countries are counted
 countries = ui.run_filtered("map_countries", filters, with_sources=False)

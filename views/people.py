@@ -23,7 +23,8 @@ st.title("People")
 caption = st.empty()  # filled once the page's choices are read
 takeaway.box("people", filters)  # briefing pack and data URLs of this view
 
-status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody", default="detainee") or ""
+status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody",
+                   default=ui.PAGE_DEFAULTS["custody"]) or ""
 choices = [("people", CUSTODY_LABELS[status].lower())]
 ui.showing(caption, filters, choices)
 shown_before = st.session_state.get("profile")  # on a rerun, the person profiled so far
