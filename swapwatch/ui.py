@@ -129,8 +129,29 @@ def choice(widget, label: str, labels: dict[str, str], key: str, **kwargs):
     label in the URL (``country=Ukraine``). Links that use ids are relabelled by ``relabel_link``.
     A label with direction controls in it is isolated, so that they end with it.
     """
-    return widget(label, list(labels), format_func=lambda v: isolate_direction(labels.get(v, v)), key=key,
-                  bind="query-params", **kwargs)
+    raw = link_values(key)
+    value = widget(label, list(labels), format_func=lambda v: isolate_direction(labels.get(v, v)), key=key,
+                   bind="query-params", **kwargs)
+    if key not in FILTER_KEYS:  # (the sidebar's own notice covers the global filters)
+        chosen = value if isinstance(value, list) else [value]
+        note_ignored(key, raw, {str(v) for v in chosen if v is not None} | {labels.get(v, v) for v in chosen if v})
+    return value
+
+
+def link_values(key: str) -> list[str]:
+    """The values the link gave ``key`` when its widget was first drawn in this session ([] afterwards)."""
+    if f"_linked-{key}" in st.session_state:
+        return []
+    st.session_state[f"_linked-{key}"] = True
+    return st.query_params.get_all(key)
+
+
+def note_ignored(key: str, raw: list[str], accepted: set[str]) -> None:
+    """A notice (until dismissed) for each of the link's values of ``key`` that the page could not use."""
+    ignored = [value for value in raw if value and value not in accepted]
+    if ignored:
+        st.toast(md("Ignored from the link (not a valid choice here): "
+                    + ", ".join(f"{key}={value[:40]}" for value in ignored[:3])), icon="ℹ️", duration="infinite")
 
 
 def relabel_link(page) -> None:
@@ -228,7 +249,7 @@ KEPT_ON_RESET = ("present",)  # how the view is shown, not what it shows
 # The pages' own choices (bound to the URL too) and their values when nothing is chosen; the person
 # profiled has none (the first of the list is shown), so Reset forgets it instead.
 PAGE_DEFAULTS = {"period": "year", "custody": "detainee", "measure": "events", "q": "", "speaker": "", "topic": "",
-                 "channel": ""}
+                 "channel": "", "page": 1, "disputes-page": 1}
 
 
 def _reset() -> None:
@@ -336,8 +357,12 @@ def presenting() -> bool:
     return st.query_params.get("present", "") in ("1", "true", "yes")
 
 
+THEMES = ("light", "dark")
+
+
 def dark() -> bool:
     """Whether the link asks for the dark projector theme (?theme=dark, in presenter mode)."""
+    note_ignored("theme", link_values("theme"), set(THEMES))
     return presenting() and st.query_params.get("theme", "") == "dark"
 
 
@@ -479,9 +504,11 @@ def pager(key: str, total: int, per_page: int, first: int, what: str, order: str
     """Which rows of a long list are shown, and (when there are more pages) the choice of page, in the link."""
     last = min(total, first + per_page)
     st.caption(f"{what.capitalize()} {first + 1:,}–{last:,} of {total:,}{order}; the download holds all of them.")
+    raw = link_values(key)
     if pages(total, per_page) > 1:
         st.selectbox(f"Page of {what}", list(range(1, pages(total, per_page) + 1)), key=key, bind="query-params",
                      help=f"{per_page} {what} a page")
+    note_ignored(key, raw, {str(n) for n in range(1, pages(total, per_page) + 1)})
 
 
 def plain_table(frame: pd.DataFrame, table: str, **dataframe_args) -> None:

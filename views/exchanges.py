@@ -13,8 +13,8 @@ st.title("Exchanges")
 caption = st.empty()  # filled once the page's choices are read
 takeaway.box("exchanges", filters)  # briefing pack and data URLs of this view
 
-period = st.segmented_control("Count by", ["month", "year"], default=ui.PAGE_DEFAULTS["period"], key="period",
-                              bind="query-params") or "year"
+period = ui.choice(st.segmented_control, "Count by", {"month": "month", "year": "year"}, key="period",
+                   default=ui.PAGE_DEFAULTS["period"]) or "year"
 ui.showing(caption, filters, [("counted by", period)])
 # The page's queries run side by side; each call below reads its own.
 ui.start("overview_figures", filters)
