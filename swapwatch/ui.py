@@ -366,6 +366,13 @@ def dark() -> bool:
     return presenting() and st.query_params.get("theme", "") == "dark"
 
 
+def base_style() -> None:
+    """Apply the style every view has (readable captions)."""
+    from swapwatch import presenter
+
+    st.html(presenter.BASE_CSS)
+
+
 def presenter_style() -> None:
     """Apply presenter mode's look: hide sidebar, widgets and Streamlit's chrome; enlarge type."""
     from swapwatch import presenter
