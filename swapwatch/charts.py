@@ -126,16 +126,18 @@ def anchor(code: str) -> tuple[float, float] | None:
     return CAPITALS.get(code) or centroids().get(code)
 
 
-def frame_of(points: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
-    """Longitude and latitude ranges framing ``points`` with a margin (at least 36° by 22°)."""
+def frame_of(points: list[tuple[float, float]], tall: bool = False) -> tuple[list[float], list[float]]:
+    """Longitude and latitude ranges framing ``points`` with a margin (at least 36° by 22°); ``tall`` (a phone's
+    narrow screen) widens the latitudes to about as many degrees as the longitudes, so the map is not a strip."""
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     west, east, south, north = min(lons) - 9, max(lons) + 16, min(lats) - 7, max(lats) + 9  # names run east
     if east - west < 36:
         middle = (east + west) / 2
         west, east = middle - 18, middle + 18
-    if north - south < 22:
+    least = 0.8 * (east - west) if tall else 22
+    if north - south < least:
         middle = (north + south) / 2
-        south, north = middle - 11, middle + 11
+        south, north = middle - least / 2, middle + least / 2
     return [max(-180.0, west), min(180.0, east)], [max(-60.0, south), min(84.0, north)]
 
 
@@ -175,9 +177,10 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 MEASURE_SCALES = {"events": [[0, "#fff5c8"], [0.5, "#7fcdbb"], [1, "#2c7fb8"]],
                   "released": [[0, "#fee6ce"], [1, "#e6550d"]], "received": [[0, "#deebf7"], [1, "#3182bd"]]}
 MAP_WIDTH_PX = 1250  # the width a map is laid out for (labels are placed for it; narrower screens show fewer)
+PHONE_WIDTH_PX = 360
 
 
-def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "events") -> go.Figure:
+def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "events", phone: bool = False) -> go.Figure:
     """Involved countries coloured by a measure (the releasing side in oranges, the receiving side in blues),
     framed on them; arrows from releasing to receiving capital sized by the people moved (the MAX_ARROWS
     largest flows); mediators, hosts and venues starred; every country named where its label has room."""
@@ -193,9 +196,10 @@ def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "even
         colorbar.update(tickvals=list(np.log10(ticks)), ticktext=[f"{t:,}" for t in ticks])
     figure.add_trace(go.Choropleth(
         locations=countries["code"], locationmode="ISO-3", z=z, text=countries["country"],
-        customdata=values, colorscale=MEASURE_SCALES.get(measure, "Blues"), marker_line_color="#333",
-        marker_line_width=0.6, colorbar=colorbar, zmin=0 if log else None,
-        hovertemplate="<b>%{text}</b><br>" + MEASURES[measure] + ": %{customdata:,d}<extra></extra>",
+        customdata=np.column_stack([values.to_numpy(), countries["code"].to_numpy(object)]).tolist(),
+        colorscale=MEASURE_SCALES.get(measure, "Blues"), marker_line_color="#333",
+        marker_line_width=0.6, colorbar=colorbar, zmin=0 if log else None,  # customdata: value, code (for clicks)
+        hovertemplate="<b>%{text}</b><br>" + MEASURES[measure] + ": %{customdata[0]:,d}<extra></extra>",
         name=MEASURES[measure],
     ))
     placed = {c: anchor(c) for c in countries["code"] if anchor(c)}
@@ -209,13 +213,14 @@ def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "even
         figure.add_trace(go.Scattergeo(
             lon=[placed[c][0] for c in marked["code"]], lat=[placed[c][1] for c in marked["code"]], mode="markers",
             text=marked["country"], marker=dict(size=14, symbol="star", color=OTHER, line=dict(width=1, color="#222")),
-            customdata=labels, hovertemplate="<b>%{text}</b>: %{customdata}<extra></extra>",
+            customdata=[[label, code] for label, code in zip(labels, marked["code"])],
+            hovertemplate="<b>%{text}</b>: %{customdata[0]}<extra></extra>",
             name="Mediator, host or venue",
         ))
-    lonaxis, lataxis = frame_of(list(placed.values())) if placed else ([-180, 180], [-60, 84])
+    lonaxis, lataxis = frame_of(list(placed.values()), tall=phone) if placed else ([-180, 180], [-60, 84])
     named = countries[countries["code"].isin(list(placed))].sort_values(measure, ascending=False)
     items = [(name, *placed[code]) for code, name in zip(named["code"], named["country"])]
-    positions = place_labels(items, (lonaxis[1] - lonaxis[0]) / MAP_WIDTH_PX)
+    positions = place_labels(items, (lonaxis[1] - lonaxis[0]) / (PHONE_WIDTH_PX if phone else MAP_WIDTH_PX))
     shown = [(item, position) for item, position in zip(items, positions) if position]
     if shown:
         figure.add_trace(go.Scattergeo(
@@ -289,10 +294,10 @@ def needs_log(frame: pd.DataFrame, columns: list[str]) -> bool:
 
 def bar(frame: pd.DataFrame, x: str, y: str | list[str], title_x: str = "", title_y: str = "",
         horizontal: bool = False, names: dict[str, str] | None = None, colours: tuple[str, ...] = PALETTE,
-        log: bool | None = None) -> go.Figure:
+        log: bool | None = None, keys: str | None = None) -> go.Figure:
     """A bar chart of counts (several series side by side when y is a list), each bar labelled with its value,
     whole-number ticks, the legend above the plot; ``log`` None chooses a logarithmic count axis when the
-    largest value dwarfs the smallest (LOG_RATIO)."""
+    largest value dwarfs the smallest (LOG_RATIO). ``keys`` names the column a click reports (customdata)."""
     figure = go.Figure()
     series = [y] if isinstance(y, str) else list(y)
     values = frame[series].to_numpy(float) if len(frame) else np.zeros((0, len(series)))
@@ -303,7 +308,7 @@ def bar(frame: pd.DataFrame, x: str, y: str | list[str], title_x: str = "", titl
         figure.add_trace(go.Bar(name=(names or {}).get(column, column.replace("_", " ")),
                                 orientation="h" if horizontal else "v", marker_color=colours[n % len(colours)],
                                 text=frame[column], texttemplate="%{text:,d}", textposition="outside",
-                                cliponaxis=False, **data))
+                                cliponaxis=False, customdata=frame[keys] if keys else None, **data))
     largest = float(values.max()) if values.size else 1.0
     counts = _count_axis(largest, title_y if not horizontal else title_x, log)
     categories = dict(title=(title_x if not horizontal else title_y) or None, type="category")

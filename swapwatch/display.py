@@ -12,7 +12,8 @@ import pandas as pd
 CHANNELS = {"truth-social": "Truth Social", "x": "X (Twitter)", "twitter": "X (Twitter)", "tv": "Television",
             "press-conference": "Press conference", "interview": "Interview", "statement": "Statement",
             "telegram": "Telegram", "facebook": "Facebook", "speech": "Speech", "briefing": "Briefing",
-            "social-media": "Social media", "article": "Article", "op-ed": "Opinion piece"}
+            "social-media": "Social media", "article": "Article", "op-ed": "Opinion piece", "remarks": "Remarks",
+            "readout": "Readout", "address": "Address", "video": "Video", "other": "Other"}
 
 
 def channel_name(channel: object) -> str:

@@ -15,7 +15,7 @@ WIDGETS = ("stButtonGroup", "stSelectbox", "stMultiSelect", "stTextInput", "stDa
            "stFeedback", "stChatInput", "stCameraInput", "stAudioInput")
 CHROME = ("stSidebar", "stSidebarCollapsedControl", "stExpandSidebarButton", "stHeader", "stToolbar",
           "stDecoration", "stStatusWidget", "stMainMenu", "stElementToolbar", "stTooltipIcon", "stExpander",
-          "stHeaderActionElements")
+          "stHeaderActionElements", "stToastContainer")  # (a notice about the link is the presenter's, not the room's)
 
 # Sizes for the back of a room: body text and tables the same, captions a little smaller, never larger.
 # Scaled with the screen's width: 26 px on a 1920-wide wall screen, 20 px on a 1280-wide projector.

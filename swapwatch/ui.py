@@ -180,6 +180,9 @@ def _link_labels(params: dict[str, list[str]]) -> dict[str, list[tuple[str, str]
     if values:
         frame = run("link_labels", values=values)
         found = {key: list(zip(rows["value"], rows["label"])) for key, rows in frame.groupby("param")}
+    from swapwatch.display import CHANNELS
+
+    found["channel"] = [(value, CHANNELS[value]) for value in params.get("channel", []) if value in CHANNELS]
     found["custody"] = list(CUSTODY_LABELS.items())
     found["measure"] = list(MEASURES.items())
     return found
@@ -400,16 +403,20 @@ def chart(figure, config: dict | None = None, **select) -> object:
     return st.plotly_chart(figure, config=config, **select)
 
 
-def on_click(key: str, values: list, target: str, curves: tuple[int, ...] | None = None) -> dict:
+def on_click(key: str, values: list, target: str) -> dict:
     """Arguments for st.plotly_chart (selection_mode "points") or st.dataframe (a row) that set the widget
-    ``target`` (the Countries filter "country", the profile "profile") to what is clicked: ``values[i]`` for the
-    i-th point of a chart's trace (of ``curves``, if given) or the i-th row of a table. The widget is bound to
-    the link, so the choice goes into it, as if made in the sidebar."""
+    ``target`` (the Countries filter "country", the profile "profile") to what is clicked: the i-th of
+    ``values`` for the i-th row of a table; for a chart, the value of ``values`` in the clicked point's
+    customdata (charts.py puts a country's code there). The widget is bound to the link, so the choice
+    goes into it, as if made in the sidebar."""
+    allowed = set(values)
+
     def choose() -> None:
         selection = (st.session_state.get(key) or {}).get("selection") or {}
-        picked = [p.get("point_index", p.get("point_number")) for p in selection.get("points", [])
-                  if curves is None or p.get("curve_number") in curves] + list(selection.get("rows", []))
-        chosen = [values[i] for i in picked if isinstance(i, int) and 0 <= i < len(values)]
+        chosen = [values[i] for i in selection.get("rows", []) if isinstance(i, int) and 0 <= i < len(values)]
+        for point in selection.get("points", []):
+            data = point.get("customdata")
+            chosen += [v for v in (data if isinstance(data, list) else [data]) if isinstance(v, str) and v in allowed]
         if chosen and target == "country":
             st.session_state["country"] = list(dict.fromkeys(chosen))
         elif chosen:
@@ -418,10 +425,10 @@ def on_click(key: str, values: list, target: str, curves: tuple[int, ...] | None
     return dict(key=key, on_select=choose)
 
 
-def wide_on_phones(key: str, width_px: int = 820) -> None:
-    """On a phone, draw the chart with ``key`` this wide, scrolled sideways (a map squeezed into 390 px is a strip)."""
-    st.html(f"<style>@media (max-width: 640px) {{ .st-key-{key} {{ overflow-x: auto; }} "
-            f".st-key-{key} [data-testid='stPlotlyChart'] {{ min-width: {width_px}px; }} }}</style>")
+def on_phone() -> bool:
+    """Whether the browser says it is a phone (its user agent names a mobile device)."""
+    agent = st.context.headers.get("User-Agent", "") if st.context.headers else ""
+    return "Mobi" in agent or "Android" in agent
 
 
 def showing(place, filters: Filters, choices: list[tuple[str, str]] | tuple = ()) -> None:

@@ -7,6 +7,7 @@ from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Data health")
+ui.showing(st, filters)
 if not ui.presenting():  # a server path is no business of a room
     st.caption("Data folder: " + md(config.data_dir()))
 takeaway.box("health", filters)  # briefing pack and data URLs of this view

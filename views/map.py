@@ -19,9 +19,8 @@ if countries.empty:
     st.info("No countries are involved in the events that match these filters. Widen the filters to see the map.")
     st.stop()
 flows, total = ui.page_of("map_flows", filters, with_sources=False)
-ui.wide_on_phones("click-map")
-ui.chart(charts.world_map(countries, flows, measure), charts.MAP_CONFIG, selection_mode="points",
-         **ui.on_click("click-map", list(countries["code"]), "country", curves=(0,)))
+ui.chart(charts.world_map(countries, flows, measure, phone=ui.on_phone()), charts.MAP_CONFIG, selection_mode="points",
+         **ui.on_click("click-map", list(countries["code"]), "country"))
 shown = f"the {charts.MAX_ARROWS} largest of {total:,} flows" if total > charts.MAX_ARROWS else "every flow"
 st.caption(f"Arrows run from the releasing to the receiving country's capital, thicker for more people ({shown}); "
            "green stars mark mediators, hosts and venues. Click a country (on the map or in the table) to filter by it.")
