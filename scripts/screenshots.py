@@ -19,15 +19,19 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM, Server, wait_for_app  # noqa: E402
 
+DESKTOP, PROJECTOR, WALL = {"width": 1440, "height": 1000}, {"width": 1280, "height": 720}, {"width": 1920, "height": 1080}
+# name -> (path, viewport)
 SHOTS = {
-    "overview": "/",
-    "exchanges": "/exchanges?kind=exchange",
-    "people": "/people?custody=exchanged",
-    "quotes": "/quotes?q=exchange",
-    "map": "/map?measure=released",
-    "sources": "/sources",
-    "health": "/health",
-    "presenter": "/?kind=exchange&present=1",
+    "overview": ("/", DESKTOP),
+    "exchanges": ("/exchanges?kind=exchange", DESKTOP),
+    "people": ("/people?custody=exchanged&profile=evan-gershkovich", DESKTOP),
+    "quotes": ("/quotes?q=exchange", DESKTOP),
+    "map": ("/map?measure=released", DESKTOP),
+    "sources": ("/sources", DESKTOP),
+    "health": ("/health", DESKTOP),
+    "presenter": ("/exchanges?kind=exchange&present=1", PROJECTOR),  # a 720p projector
+    "presenter-map-dark": ("/map?kind=exchange&present=1&theme=dark", PROJECTOR),
+    "presenter-wall": ("/?kind=exchange&present=1", WALL),
 }
 
 
@@ -42,16 +46,16 @@ def main() -> int:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            context = browser.new_context(viewport={"width": 1440, "height": 1000})
-            context.route("**/*", lambda route: route.continue_() if "localhost" in route.request.url
-                          else route.abort())
-            for name, path in SHOTS.items():
+            for name, (path, viewport) in SHOTS.items():
+                context = browser.new_context(viewport=viewport)
+                context.route("**/*", lambda route: route.continue_() if "localhost" in route.request.url
+                              else route.abort())
                 page = context.new_page()
                 page.goto(server.url + path)
                 wait_for_app(page)
                 page.wait_for_timeout(1500)  # let charts finish their transitions
                 page.screenshot(path=args.out / f"{name}.png")
-                page.close()
+                context.close()
                 print(f"{args.out / (name + '.png')}")
             browser.close()
     finally:

@@ -176,7 +176,7 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 # receiving side in blues, events from yellow to blue: all read by colour-blind viewers as light to dark).
 MEASURE_SCALES = {"events": [[0, "#fff5c8"], [0.5, "#7fcdbb"], [1, "#2c7fb8"]],
                   "released": [[0, "#fee6ce"], [1, "#e6550d"]], "received": [[0, "#deebf7"], [1, "#3182bd"]]}
-MAP_WIDTH_PX = 1250  # the width a map is laid out for (labels are placed for it; narrower screens show fewer)
+MAP_WIDTH_PX = 1000  # the width a map is laid out for (labels are placed for it; narrower screens show fewer)
 PHONE_WIDTH_PX = 360
 
 

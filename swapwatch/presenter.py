@@ -68,8 +68,10 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [data-testid="stMain"] h1 {{ font-size: 56px !important; color: {c['text']} !important; padding-top: 0 !important; }}
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 {{ font-size: 38px !important; color: {c['text']} !important; }}
 [data-testid="stMain"] h4 {{ font-size: 30px !important; color: {c['text']} !important; }}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{ font-size: clamp(44px, 3.2vw, 64px) !important;
-  line-height: 1.15 !important; color: {c['text']} !important; }}
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] *,
+[data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {{
+  font-size: clamp(44px, 3.2vw, 64px) !important; line-height: 1.15 !important; color: {c['text']} !important; }}
+[data-testid="stMain"] [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{ font-size: {BODY_PX} !important; color: {c['muted']} !important; }}
 [data-testid="stTable"] table {{ font-size: {TABLE_PX} !important; color: {c['text']} !important;
   background: {c['background']} !important; width: 100% !important; }}

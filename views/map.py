@@ -23,7 +23,8 @@ ui.chart(charts.world_map(countries, flows, measure, phone=ui.on_phone()), chart
          **ui.on_click("click-map", list(countries["code"]), "country"))
 shown = f"the {charts.MAX_ARROWS} largest of {total:,} flows" if total > charts.MAX_ARROWS else "every flow"
 st.caption(f"Arrows run from the releasing to the receiving country's capital, thicker for more people ({shown}); "
-           "green stars mark mediators, hosts and venues. Click a country (on the map or in the table) to filter by it.")
+           "green stars mark mediators, hosts and venues."
+           + ("" if ui.presenting() else " Click a country (on the map or in the table) to filter by it."))
 
 left, right = st.columns(2)
 with left:
