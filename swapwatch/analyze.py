@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from swapwatch import fastyaml
+from swapwatch import fastyaml, lostids
 from swapwatch import records as r
 from swapwatch.crossindex import check_records, fresh_hint_budget, hint_budget_used
 from swapwatch.crossref import _cited_sources, wholes
@@ -44,6 +44,7 @@ class Facts:
     ids: dict[str, frozenset[str]] = field(default_factory=dict)  # ids of well-shaped records, by kind
     part_of: frozenset[str] = frozenset()      # event ids its events name as their whole (part-of)
     legs_at: tuple[tuple[int, str, int], ...] = ()  # its events with legs: (record number, id, line of legs)
+    lost: tuple[tuple[str, str], ...] = ()     # (kind, id) it seems to define when it cannot be read (lostids.py)
 
     def __post_init__(self) -> None:
         if not self.ids:
@@ -127,7 +128,8 @@ def analyse(doc: Document, raw: bytes | None, articles_dir: Path | None, article
         prints=record_prints(doc, raw, items), tables=tables,
         part_of=frozenset(wholes(single.records["events"])),
         legs_at=tuple((n, item.record.id, item.line_of("legs")) for n, item in enumerate(items)
-                      if item.kind == "events" and item.record.legs))
+                      if item.kind == "events" and item.record.legs),
+        lost=doc.lost or (lostids.scan(raw) if raw is not None and lostids.thrown_out(doc) else ()))
     return Analysis(facts, items, rows if with_rows else {})
 
 

@@ -58,10 +58,11 @@ def hint_budget_used() -> bool:
 
 
 class _Known:
-    """The ids of one kind that exist anywhere (well-shaped or not), as a read-only set."""
+    """The ids of one kind that exist anywhere (well-shaped or not), as a read-only set; lost as in
+    crossref.KnownIds."""
 
-    def __init__(self, counts: Counter):
-        self.counts = counts
+    def __init__(self, counts: Counter, lost: dict[str, str]):
+        self.counts, self.lost = counts, lost
 
     def __contains__(self, value: object) -> bool:
         return self.counts.get(value, 0) > 0
@@ -122,11 +123,12 @@ class Index:
 
     def update(self, changes: dict[str, Facts | None], records_of: Callable[[str], list[Located]]) -> set[str]:
         """Replace the facts of changed files (None: removed) and re-settle what that affects; returns it."""
-        existed, defined, was_cited, was_whole = {}, {}, {}, {}
+        existed, defined, was_cited, was_whole, relost = {}, {}, {}, {}, set()
         for name, new in changes.items() if self.facts else ():
             for facts in (self.facts.get(name), new):
                 if facts is None:
                     continue
+                relost.update(facts.lost)  # references to these may name another cause now
                 for kind in r.RECORD_KINDS:
                     for key in facts.ids[kind] | set(facts.rejected.get(kind, ())):
                         existed[kind, key] = key in self.exists[kind]
@@ -148,7 +150,7 @@ class Index:
         if first_load:
             affected, flipped = set(self.facts), {}
         else:
-            flipped, affected = self._affected(changes, existed, defined, was_cited, was_whole)
+            flipped, affected = self._affected(changes, existed, defined, was_cited, was_whole, relost)
         dangling = {name: self._dangling(name) for name in affected}
         for name, settled in self.settled.items():
             if name not in affected:
@@ -176,11 +178,13 @@ class Index:
         for kind, key in [k for k in self.shown if self.defined[k[0]].get(k[1], 0) < 2]:
             del self.shown[kind, key]
 
-    def _affected(self, changes, existed, defined, was_cited, was_whole) -> tuple[dict, set[str]]:
+    def _affected(self, changes, existed, defined, was_cited, was_whole, relost) -> tuple[dict, set[str]]:
         flipped = {kind: set() for kind in r.RECORD_KINDS}
         for (kind, key), was in existed.items():
             if was != (key in self.exists[kind]):
                 flipped[kind].add(key)
+        for kind, key in relost:
+            flipped[kind].add(key)
         shared = {kind: set() for kind in r.RECORD_KINDS}
         for (kind, key), count in defined.items():
             if count > 1 or self.defined[kind].get(key, 0) > 1:
@@ -218,7 +222,11 @@ class Index:
             found[name].append((n, Problem(item.file, line, code, message, severity)))
 
         fresh_hint_budget()
-        ids = {kind: _Known(self.exists[kind]) for kind in r.RECORD_KINDS}
+        lost: dict[str, dict[str, str]] = {kind: {} for kind in r.RECORD_KINDS}
+        for name in sorted(self.facts):  # a lost id is named after the first file seeming to define it
+            for kind, key in self.facts[name].lost:
+                lost[kind].setdefault(key, name)
+        ids = {kind: _Known(self.exists[kind], lost[kind]) for kind in r.RECORD_KINDS}
         check_records(merged, ids, self.articles, self.articles_dir, report)
         return found
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from swapwatch import records as r
 from swapwatch.dates import span
-from swapwatch.yamlsource import MAX_LISTED, Problem
+from swapwatch.yamlsource import KNOCK_ON, MAX_LISTED, Problem
 
 if TYPE_CHECKING:
     from swapwatch.validate import Dataset, Located
@@ -42,7 +42,9 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
 
     ids = _unique_ids(dataset, report)
     for kind, items in dataset.rejected.items():
-        ids[kind] |= {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        ids[kind] = KnownIds(ids[kind] | {item["id"] for item in items
+                                          if isinstance(item, dict) and isinstance(item.get("id"), str)})
+        ids[kind].lost = dataset.lost[kind]
     articles = _article_names(articles_dir)
     for item in dataset.records["sources"]:
         article = item.record.article
@@ -150,11 +152,24 @@ def _hint(value: str, options) -> str:
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
+class KnownIds(set):
+    """The ids of one kind that exist, and (lost) those that files which could not be read seem to define."""
+    lost: dict[str, str] = {}  # id -> the file
+
+
 def _ref(item, line, known, value, what, report) -> bool:
     if value in known:
         return True
-    report(item, line, "foreign-key", f"no {what} with id '{value}'{_hint(value, known)}")
+    lost = getattr(known, "lost", {}).get(value)
+    if lost is not None:
+        report(item, line, KNOCK_ON, knock_on_message(what, value, lost))
+    else:
+        report(item, line, "foreign-key", f"no {what} with id '{value}'{_hint(value, known)}")
     return False
+
+
+def knock_on_message(what: str, value: str, file: str) -> str:
+    return f"no {what} with id '{value}' ({file} could not be read: see its problem above)"
 
 
 def _check_sources(item, sources, report) -> None:
