@@ -40,7 +40,7 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
         listed[item.file] += 1
         dataset.problems.append(Problem(item.file, line, code, message, severity))
 
-    ids = _unique_ids(dataset, report)
+    ids, shown = _unique_ids(dataset, report)
     for kind, items in dataset.rejected.items():
         ids[kind] = KnownIds(ids[kind] | {item["id"] for item in items
                                           if isinstance(item, dict) and isinstance(item.get("id"), str)})
@@ -62,6 +62,11 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
     for item in dataset.records["quotes"]:
         _check_quote(item, ids, report)
     check_programmes(dataset.records["events"], wholes(dataset.records["events"]), report)
+    dates = {key: (item.record.date, item.record.end_date) for key, item in shown["events"].items()}
+    for item in dataset.records["people"]:
+        for n, event, released, line in releases(item):
+            if event in dates:
+                check_release(item, line, event, released, *dates[event], report=report)
     cited = _cited_sources(dataset)
     for item in dataset.records["sources"]:
         if item.record.id not in cited:
@@ -80,8 +85,10 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
 _SINGULAR = {"sources": "source", "people": "person", "events": "event", "quotes": "quote"}
 
 
-def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
+def _unique_ids(dataset: Dataset, report) -> tuple[dict[str, set[str]], dict[str, dict[str, Located]]]:
+    """The ids of each kind, and the record shown for each (duplicates reported)."""
     ids: dict[str, set[str]] = {}
+    shown: dict[str, dict[str, Located]] = {}
     modified = getattr(dataset, "modified", {})
     for kind in r.RECORD_KINDS:
         first: dict[str, Located] = {}
@@ -94,8 +101,8 @@ def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
                                                                                     other.line_of("id")))
             else:
                 first[key] = item
-        ids[kind] = set(first)
-    return ids
+        ids[kind], shown[kind] = set(first), first
+    return ids, shown
 
 
 def precedence(file: str, modified_ns: int | None) -> tuple:
@@ -109,6 +116,25 @@ def duplicate_message(kind: str, key: str, shown_file: str, shown_line: int) -> 
     return (f"{_SINGULAR[kind]} id '{key}' is already used at {shown_file}:{shown_line}, whose record is shown "
             "(it was there first); this one is left out until one of the two ids is changed: ids must be "
             "unique across all files")
+
+
+def releases(item: Located) -> list[tuple[int, str, str, int]]:
+    """A person's releases in a named event: (detention number, event id, released date, its line)."""
+    return [(d, detention.released_in, detention.released, item.line_of("detentions", d, "released"))
+            for d, detention in enumerate(item.record.detentions)
+            if detention.released is not None and detention.released_in is not None]
+
+
+def check_release(item, line: int, event: str, released: str, date: str, end_date: str | None, report) -> None:
+    """Warn when a released date lies wholly outside the dates of the event said to release the person
+    (partial dates count where they overlap: released 2024-03 fits an event on 2024-03-12)."""
+    start, end = span(date)[0], span(end_date or date)[1]
+    first, last = span(released)
+    if last < start or first > end:
+        dates = date + (f" to {end_date}" if end_date else "")
+        report(item, line, "release-date",
+               f"released {released}, but event '{event}' that released this person is dated {dates}; "
+               "correct the date here or the event's", severity="warning")
 
 
 def wholes(events) -> set[str]:

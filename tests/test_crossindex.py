@@ -171,6 +171,11 @@ EDITS = [
      "title: The three-day swap"),                                           # people in another file freed in it
     ("good-people.yaml", "released_in: 2025-05-23-three-day-swap",
      "released_in: 2024-03-12-airport-swap"),                                # freed in another event
+    ("good-people.yaml", "released: 2024-03-12\n        released_in: 2024-03-12-airport-swap\n        note:",
+     "released: 2024-04-12\n        released_in: 2024-03-12-airport-swap\n        note:"),  # released after the swap
+    ("good-events.yaml", "date: 2024-03-12\n", "date: 2024-04-12\n"),     # the swap moves: Boris's release now disagrees
+    ("good-events.yaml", "date: 2024-04-12\n", "date: 2024-03-12\n"),     # ...and back
+    ("good-people.yaml", "released: 2024-04-12\n", "released: 2024-03-12\n"),
     ("good-people.yaml", "name: Boris Sample", "name: Boris Renamed"),       # whom Ann was exchanged for
     ("good-events.yaml", "count: 1\n        group: prisoners\n        people: [boris-sample]",
      "count: 2\n        group: prisoners\n        people: [boris-sample, carl-placeholder]"),  # and Carl

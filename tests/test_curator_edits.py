@@ -318,6 +318,24 @@ def test_a_birth_date_in_the_future_is_an_error_at_its_line(folder):
     assert found[0] in [str(p) for p in db.dataset.problems]
 
 
+def test_a_release_date_outside_the_event_that_released_the_person_is_a_warning_at_its_line(folder):
+    store = Store(Path("data"), articles_dir=None)
+    store.database()
+    line = edit(folder / "people.yaml", r"released: 2025-05-23$", "released: 2025-06-23")
+    expected = (f"data/people.yaml:{line}: warning: release-date: released 2025-06-23, but event "
+                "'2025-05-23-three-day-swap' that released this person is dated 2025-05-23 to 2025-05-25; "
+                "correct the date here or the event's")
+    assert expected in problems(folder)
+    assert "valid: 0 errors, 1 warning" in command(folder).stdout
+    assert expected in [str(p) for p in store.database().dataset.problems]
+    # The event is moved instead: the person's file is checked again, though it did not change.
+    edit(folder / "events.yaml", r"date: 2024-03-12$", "date: 2024-04-12")
+    moved = [str(p) for p in store.database().dataset.problems if ": release-date: " in str(p)]
+    assert moved == [p for p in problems(folder) if ": release-date: " in p] and len(moved) == 3
+    assert "released 2024-03-12, but event '2024-03-12-airport-swap' that released this person is dated " \
+           "2024-04-12" in moved[0]
+
+
 # --- 6. what YAML 1.2 (and the editor) rejects is reported, not read leniently -------------------------
 # The official yaml-test-suite is not vendored (no offline copy); these cases, written by hand after its
 # cases for comments and flow keys, pin each outcome through both readers.
