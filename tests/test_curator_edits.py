@@ -337,8 +337,8 @@ def test_a_release_date_outside_the_event_that_released_the_person_is_a_warning_
 
 
 # --- 6. what YAML 1.2 (and the editor) rejects is reported, not read leniently -------------------------
-# The official yaml-test-suite is not vendored (no offline copy); these cases, written by hand after its
-# cases for comments and flow keys, pin each outcome through both readers.
+# Written by hand after the official suite's cases for comments and flow keys (the suite itself runs in
+# tests/test_yaml_test_suite.py); each outcome pinned through both readers, with its message.
 
 YAML12 = [
     ('title: "value"# note\n', "text glued to a comment after a quote"),
