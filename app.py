@@ -22,6 +22,7 @@ PAGES = [
 ]
 navigation = st.navigation(PAGES, position="hidden" if presenting else "sidebar")
 ui.relabel_link(navigation)
+ui.base_style()
 if presenting:
     ui.presenter_style()
 

@@ -1,5 +1,5 @@
 -- The quote explorer: filtered quotes matching a search (case- and accent-insensitive, plain text,
--- in the words, speaker or context), a speaker, a topic and a channel; newest first.
+-- in the words, speaker or context; or every word of its search_key, in any order, Cyrillic or Latin), a speaker, a topic and a channel; newest first.
 -- Returns: id, date, speaker_id, speaker, text, channel, language, translation, context, event,
 -- topics, place, sources, total_rows (how many quotes match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
@@ -8,7 +8,7 @@
 -- named (the store's writer rewrites them when those records change: tables.sql).
 with
 speakers_found as (  -- people whose name holds the search (none when there is no search)
-    select id from people where coalesce($search, '') <> '' and contains(fold_stored(name), fold($search))
+    select id from people where coalesce($search, '') <> '' and person_matches(id, $search)
 ),
 kept as (
     select q.row_id, q.id, q.date_start
@@ -16,7 +16,8 @@ kept as (
     where (coalesce($search, '') = ''
            or contains(fold_stored(q.text), fold($search))
            or q.speaker_id in (select id from speakers_found)
-           or contains(fold_stored(q.context), fold($search)))
+           or contains(fold_stored(q.context), fold($search))
+           or key_matches(search_key(q.text || ' ' || q.context), search_key($search)))
       and (coalesce($speaker, '') = '' or q.speaker_id = $speaker)
       and (coalesce($topic, '') = '' or list_contains(q.topics, $topic))
       and (coalesce($channel, '') = '' or q.channel = $channel)

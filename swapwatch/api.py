@@ -46,7 +46,7 @@ def table(request: Request) -> Response:
     headers = {"X-Total-Count": str(len(frame)), "Cache-Control": "no-store"}
     if start + size < len(frame):
         headers["Link"] = f'<{request.url.include_query_params(_next=start + size)}>; rel="next"'
-    body = exports.export(frame.iloc[start:start + size], fmt, sheet=name)
+    body = exports.export(frame.iloc[start:start + size], fmt, sheet=name, table=name)
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return Response(body, media_type=media, headers=headers)
 

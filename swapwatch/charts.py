@@ -99,35 +99,135 @@ def centroids() -> dict[str, tuple[float, float]]:
             if "id" in g and g.get("properties", {}).get("ct")}
 
 
+# Where an arrow ends and a label sits for countries whose centre point is far from where people arrive (Russia's
+# is in Siberia, the United States' in Kansas, France's pulled by its overseas departments): the capital.
+CAPITALS = {
+    "RUS": (37.62, 55.75), "USA": (-77.04, 38.90), "CAN": (-75.70, 45.42), "CHN": (116.40, 39.90),
+    "BRA": (-47.88, -15.79), "AUS": (149.13, -35.28), "KAZ": (71.45, 51.17), "IND": (77.21, 28.61),
+    "ARG": (-58.38, -34.60), "DZA": (3.06, 36.75), "SAU": (46.72, 24.71), "MEX": (-99.13, 19.43),
+    "IDN": (106.85, -6.21), "IRN": (51.39, 35.69), "MNG": (106.92, 47.92), "LBY": (13.19, 32.89),
+    "EGY": (31.24, 30.04), "TUR": (32.85, 39.93), "NOR": (10.75, 59.91), "SWE": (18.07, 59.33),
+    "FIN": (24.94, 60.17), "FRA": (2.35, 48.86), "GBR": (-0.13, 51.51), "ESP": (-3.70, 40.42),
+    "ITA": (12.50, 41.90), "DEU": (13.40, 52.52), "POL": (21.01, 52.23), "UKR": (30.52, 50.45),
+    "BLR": (27.56, 53.90), "HUN": (19.04, 47.50), "SVN": (14.51, 46.06), "CHE": (7.45, 46.95),
+    "ARE": (54.37, 24.45), "QAT": (51.53, 25.29), "ISR": (35.22, 31.77), "VAT": (12.45, 41.90),
+    "AUT": (16.37, 48.21), "GEO": (44.79, 41.72), "ARM": (44.51, 40.18), "AZE": (49.87, 40.41),
+    "LTU": (25.28, 54.69), "LVA": (24.11, 56.95), "EST": (24.75, 59.44), "MDA": (28.86, 47.01),
+    "ROU": (26.10, 44.43), "BGR": (23.32, 42.70), "SRB": (20.46, 44.79), "CZE": (14.42, 50.09),
+    "SVK": (17.11, 48.15), "NLD": (4.90, 52.37), "BEL": (4.35, 50.85), "DNK": (12.57, 55.68),
+    "OMN": (58.41, 23.59), "KWT": (47.98, 29.38), "BHR": (50.59, 26.23), "JOR": (35.93, 31.95),
+    "IRQ": (44.36, 33.31), "SYR": (36.29, 33.51), "VEN": (-66.90, 10.49), "CHL": (-70.65, -33.45),
+    "JPN": (139.69, 35.69), "KOR": (126.98, 37.57), "PRK": (125.75, 39.02), "ZAF": (28.19, -25.75),
+}
+
+
+def anchor(code: str) -> tuple[float, float] | None:
+    """Where a country's arrows end and its label sits (lon, lat): its capital when listed, else its centre point."""
+    return CAPITALS.get(code) or centroids().get(code)
+
+
+def frame_of(points: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    """Longitude and latitude ranges framing ``points`` with a margin (at least 36° by 22°)."""
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    west, east, south, north = min(lons) - 9, max(lons) + 16, min(lats) - 7, max(lats) + 9  # names run east
+    if east - west < 36:
+        middle = (east + west) / 2
+        west, east = middle - 18, middle + 18
+    if north - south < 22:
+        middle = (north + south) / 2
+        south, north = middle - 11, middle + 11
+    return [max(-180.0, west), min(180.0, east)], [max(-60.0, south), min(84.0, north)]
+
+
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+LABEL_SIZE = 15  # px
+
+
+def place_labels(items: list[tuple[str, float, float]], degrees_per_px: float,
+                 size: int = LABEL_SIZE) -> list[str | None]:
+    """A text position for each (name, lon, lat), most important first, such that no two labels' boxes (or a
+    label and another's point) overlap; None where no position is free (hover still names the country)."""
+    taken: list[tuple[float, float, float, float]] = []
+    dot = 4 * degrees_per_px
+    boxes_of_points = [(lon - dot, lat - dot, lon + dot, lat + dot) for _, lon, lat in items]
+    chosen: list[str | None] = []
+    for n, (name, lon, lat) in enumerate(items):
+        width, height = len(name) * 0.56 * size * degrees_per_px, 1.25 * size * degrees_per_px
+        gap = 6 * degrees_per_px
+        boxes = {"top center": (lon - width / 2, lat + gap, lon + width / 2, lat + gap + height),
+                 "bottom center": (lon - width / 2, lat - gap - height, lon + width / 2, lat - gap),
+                 "middle right": (lon + gap, lat - height / 2, lon + gap + width, lat + height / 2),
+                 "middle left": (lon - gap - width, lat - height / 2, lon - gap, lat + height / 2)}
+        others = taken + [b for m, b in enumerate(boxes_of_points) if m != n]
+        position = next((p for p in LABEL_POSITIONS if not any(_overlap(boxes[p], o) for o in others)), None)
+        if position:
+            taken.append(boxes[position])
+        chosen.append(position)
+    return chosen
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# Light enough at the dark end for a country's name to stay readable on it (the releasing side in oranges, the
+# receiving side in blues, events from yellow to blue: all read by colour-blind viewers as light to dark).
+MEASURE_SCALES = {"events": [[0, "#fff5c8"], [0.5, "#7fcdbb"], [1, "#2c7fb8"]],
+                  "released": [[0, "#fee6ce"], [1, "#e6550d"]], "received": [[0, "#deebf7"], [1, "#3182bd"]]}
+MAP_WIDTH_PX = 1250  # the width a map is laid out for (labels are placed for it; narrower screens show fewer)
+
+
 def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "events") -> go.Figure:
-    """Involved countries coloured by a measure, arrows from releasing to receiving country sized by
-    the people moved (the MAX_ARROWS largest flows), and mediators and venues marked."""
+    """Involved countries coloured by a measure (the releasing side in oranges, the receiving side in blues),
+    framed on them; arrows from releasing to receiving capital sized by the people moved (the MAX_ARROWS
+    largest flows); mediators, hosts and venues starred; every country named where its label has room."""
     figure = go.Figure()
+    values = countries[measure].astype(float)
+    positive = values[values > 0]
+    log = bool(len(positive)) and positive.max() / positive.min() >= LOG_RATIO
+    z = np.log10(values.clip(lower=1)) if log else values
+    colorbar = dict(title=dict(text=MEASURES[measure], side="top"), orientation="h", x=0.5, xanchor="center",
+                    y=-0.02, yanchor="top", len=0.6, thickness=14)
+    if log:
+        ticks = [10 ** k for k in range(int(np.log10(max(1.0, positive.max()))) + 1)]
+        colorbar.update(tickvals=list(np.log10(ticks)), ticktext=[f"{t:,}" for t in ticks])
     figure.add_trace(go.Choropleth(
-        locations=countries["code"], locationmode="ISO-3", z=countries[measure], text=countries["country"],
-        colorscale="Blues", marker_line_color="#333", marker_line_width=0.6,
-        colorbar=dict(title=dict(text=MEASURES[measure]), thickness=14),
-        hovertemplate="<b>%{text}</b><br>" + MEASURES[measure] + ": %{z}<extra></extra>", name=MEASURES[measure],
+        locations=countries["code"], locationmode="ISO-3", z=z, text=countries["country"],
+        customdata=values, colorscale=MEASURE_SCALES.get(measure, "Blues"), marker_line_color="#333",
+        marker_line_width=0.6, colorbar=colorbar, zmin=0 if log else None,
+        hovertemplate="<b>%{text}</b><br>" + MEASURES[measure] + ": %{customdata:,d}<extra></extra>",
+        name=MEASURES[measure],
     ))
-    points = centroids()
-    figure.add_traces(_arrows(flows, points))
-    marked = countries[(countries["mediated"] > 0) | (countries["hosted"] > 0) | (countries["venues"] > 0)]
-    marked = marked[marked["code"].isin(list(points))]
+    placed = {c: anchor(c) for c in countries["code"] if anchor(c)}
+    ends = set(flows["from_code"]) | set(flows["to_code"]) if len(flows) else set()
+    figure.add_traces(_arrows(flows, {c: anchor(c) for c in ends if anchor(c)}))
+    marked = countries[((countries["mediated"] > 0) | (countries["hosted"] > 0) | (countries["venues"] > 0))
+                       & countries["code"].isin(list(placed))]
     if len(marked):
         labels = [", ".join(part for part, n in (("mediator", r.mediated), ("host", r.hosted), ("venue", r.venues))
                             if n) for r in marked.itertuples()]
         figure.add_trace(go.Scattergeo(
-            lon=[points[c][0] for c in marked["code"]], lat=[points[c][1] for c in marked["code"]],
-            mode="markers+text" if len(marked) <= MAX_LABELS else "markers", text=marked["country"],
-            textposition="bottom center",
-            marker=dict(size=13, symbol="star", color="#009E73", line=dict(width=1, color="#222")),
+            lon=[placed[c][0] for c in marked["code"]], lat=[placed[c][1] for c in marked["code"]], mode="markers",
+            text=marked["country"], marker=dict(size=14, symbol="star", color=OTHER, line=dict(width=1, color="#222")),
             customdata=labels, hovertemplate="<b>%{text}</b>: %{customdata}<extra></extra>",
             name="Mediator, host or venue",
         ))
+    lonaxis, lataxis = frame_of(list(placed.values())) if placed else ([-180, 180], [-60, 84])
+    named = countries[countries["code"].isin(list(placed))].sort_values(measure, ascending=False)
+    items = [(name, *placed[code]) for code, name in zip(named["code"], named["country"])]
+    positions = place_labels(items, (lonaxis[1] - lonaxis[0]) / MAP_WIDTH_PX)
+    shown = [(item, position) for item, position in zip(items, positions) if position]
+    if shown:
+        figure.add_trace(go.Scattergeo(
+            lon=[i[1] for i, _ in shown], lat=[i[2] for i, _ in shown], mode="text", text=[i[0] for i, _ in shown],
+            textposition=[p for _, p in shown], hoverinfo="skip", showlegend=False, name="names",
+            textfont=dict(size=LABEL_SIZE, color="#111", shadow="0px 0px 3px white", weight=600),
+        ))
     figure.update_geos(resolution=50, showcountries=True, countrycolor="#999", showland=True, landcolor="#f3f3f3",
-                       showframe=False, projection_type="natural earth", fitbounds="locations" if len(countries) else False)
-    figure.update_layout(height=620, margin=dict(l=0, r=0, t=0, b=0), font=dict(size=FONT_SIZE),
-                         legend=dict(orientation="h", y=0, font=dict(size=FONT_SIZE)))
+                       showframe=False, projection_type="natural earth", fitbounds=False,
+                       lonaxis_range=lonaxis, lataxis_range=lataxis, projection_rotation_lon=sum(lonaxis) / 2)
+    figure.update_layout(height=520, margin=dict(l=0, r=0, t=36, b=70), font=dict(size=FONT_SIZE),
+                         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=FONT_SIZE)))
     return figure
 
 
@@ -151,30 +251,102 @@ def _arrows(flows: pd.DataFrame, points: dict[str, tuple[float, float]]) -> list
         traces.append(go.Scattergeo(  # each arrow: its two ends and a gap (None) before the next
             lon=[x for (x0, _), (x1, _) in ends for x in (x0, x1, None)],
             lat=[y for (_, y0), (_, y1) in ends for y in (y0, y1, None)],
-            mode="lines+markers", line=dict(width=1.5 + 8 * width / (ARROW_WIDTHS - 1), color="rgba(213,94,0,0.75)"),
-            marker=dict(size=[0, 11, 0] * len(part), symbol="triangle-up", color="#D55E00", angleref="previous"),
+            mode="lines+markers", line=dict(width=1.5 + 8 * width / (ARROW_WIDTHS - 1), color="rgba(213,94,0,0.7)"),
+            marker=dict(size=[0, 13, 0] * len(part), symbol="triangle-up", color=RECEIVING, angleref="previous",
+                        line=dict(width=1, color="white")),
             text=[t for label in labels[level == width] for t in (label, label, None)],
             hovertemplate="%{text}<extra></extra>", showlegend=False,
         ))
     return traces
 
 
+# Okabe–Ito: the releasing side in vermillion, the receiving side in blue, wherever a chart shows both.
+RELEASING, RECEIVING, OTHER = "#D55E00", "#0072B2", "#009E73"
+PALETTE = (RECEIVING, RELEASING, OTHER, "#CC79A7", "#E69F00", "#56B4E9")
+LEGEND_ABOVE = dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom")  # above the plot, never on it
+LOG_RATIO = 30  # a largest value this many times the smallest shown: a logarithmic axis, so small ones show
+
+
+def integer_step(largest: float) -> int:
+    """A whole-number tick step giving about five ticks up to ``largest`` (never 0.5 of an exchange)."""
+    rough = max(1.0, float(largest) / 5)
+    magnitude = 10 ** int(np.floor(np.log10(rough)))
+    return int(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough))
+
+
+def _count_axis(largest: float, title: str, log: bool = False) -> dict:
+    if log:
+        return dict(type="log", title=title, tickformat=",d", dtick=1, minor=dict(showgrid=False))
+    return dict(title=title, tickformat=",d", dtick=integer_step(largest), rangemode="tozero")
+
+
+def needs_log(frame: pd.DataFrame, columns: list[str]) -> bool:
+    """Whether counts span so much (LOG_RATIO) that a linear axis would hide the small ones."""
+    values = frame[columns].to_numpy(float) if len(frame) else np.zeros(0)
+    positive = values[values > 0]
+    return bool(len(positive)) and positive.max() / positive.min() >= LOG_RATIO
+
+
 def bar(frame: pd.DataFrame, x: str, y: str | list[str], title_x: str = "", title_y: str = "",
-        horizontal: bool = False) -> go.Figure:
-    """A plain bar chart (several series side by side when y is a list)."""
+        horizontal: bool = False, names: dict[str, str] | None = None, colours: tuple[str, ...] = PALETTE,
+        log: bool | None = None) -> go.Figure:
+    """A bar chart of counts (several series side by side when y is a list), each bar labelled with its value,
+    whole-number ticks, the legend above the plot; ``log`` None chooses a logarithmic count axis when the
+    largest value dwarfs the smallest (LOG_RATIO)."""
     figure = go.Figure()
-    palette = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
-    for n, column in enumerate([y] if isinstance(y, str) else y):
-        values = dict(x=frame[column], y=frame[x]) if horizontal else dict(x=frame[x], y=frame[column])
-        figure.add_trace(go.Bar(name=column.replace("_", " "), orientation="h" if horizontal else "v",
-                                marker_color=palette[n % len(palette)], **values))
-    figure.update_layout(barmode="group", height=max(320, 36 * len(frame)) if horizontal else 380,
-                         margin=dict(l=10, r=10, t=10, b=10), font=dict(size=FONT_SIZE),
-                         xaxis_title=title_x or None, yaxis_title=title_y or None,
-                         legend=dict(orientation="h", y=1.08))
+    series = [y] if isinstance(y, str) else list(y)
+    values = frame[series].to_numpy(float) if len(frame) else np.zeros((0, len(series)))
+    if log is None:
+        log = needs_log(frame, series)
+    for n, column in enumerate(series):
+        data = dict(x=frame[column], y=frame[x]) if horizontal else dict(x=frame[x], y=frame[column])
+        figure.add_trace(go.Bar(name=(names or {}).get(column, column.replace("_", " ")),
+                                orientation="h" if horizontal else "v", marker_color=colours[n % len(colours)],
+                                text=frame[column], texttemplate="%{text:,d}", textposition="outside",
+                                cliponaxis=False, **data))
+    largest = float(values.max()) if values.size else 1.0
+    counts = _count_axis(largest, title_y if not horizontal else title_x, log)
+    categories = dict(title=(title_x if not horizontal else title_y) or None, type="category")
+    figure.update_layout(barmode="group", height=max(320, 30 * len(frame) * len(series) + 120) if horizontal else 400,
+                         margin=dict(l=10, r=40, t=40 if len(series) > 1 else 10, b=10), font=dict(size=FONT_SIZE),
+                         showlegend=len(series) > 1, legend=LEGEND_ABOVE, uniformtext_minsize=12)
     if horizontal:
-        figure.update_yaxes(autorange="reversed")
+        figure.update_xaxes(**counts)
+        figure.update_yaxes(**categories, autorange="reversed")
+    else:
+        figure.update_yaxes(**counts)
+        figure.update_xaxes(**categories)
     return readable(figure)
+
+
+def exchanges_per_period(frame: pd.DataFrame, period: str) -> go.Figure:
+    """Exchanges per period, stacked: completed and not completed (any other status), the total over each bar
+    (from exchanges_by_period; ``period`` already as text). One series when every exchange is completed."""
+    figure = go.Figure()
+    other = (frame["exchanges"] - frame["completed"]).clip(lower=0)
+    figure.add_trace(go.Bar(x=frame["period"], y=frame["completed"], name="completed", marker_color=RECEIVING,
+                            hovertemplate="%{x}: %{y:,d} completed<extra></extra>"))
+    if other.sum():
+        figure.add_trace(go.Bar(x=frame["period"], y=other, name="any other status (proposed … cancelled)",
+                                marker_color="#E69F00", hovertemplate="%{x}: %{y:,d} not completed<extra></extra>"))
+    figure.add_trace(go.Scatter(x=frame["period"], y=frame["exchanges"], mode="text", text=frame["exchanges"],
+                                texttemplate="%{text:,d}", textposition="top center", showlegend=False,
+                                hoverinfo="skip", cliponaxis=False))
+    figure.update_layout(barmode="stack", height=400, margin=dict(l=10, r=10, t=40, b=10), font=dict(size=FONT_SIZE),
+                         legend={**LEGEND_ABOVE, "traceorder": "normal"}, showlegend=bool(other.sum()))
+    top = float(frame["exchanges"].max()) if len(frame) else 1.0
+    figure.update_yaxes(**_count_axis(top, "Exchanges"), range=[0, top * 1.18])  # room for the totals
+    figure.update_xaxes(title=period.capitalize(), type="category")
+    return readable(figure)
+
+
+def statuses_in_words(frame: pd.DataFrame) -> str:
+    """Exchanges by status (exchanges_by_status) as a sentence, for when a chart would be one bar."""
+    total = int(frame["exchanges"].sum())
+    if len(frame) == 1:
+        return f"All {total:,} exchanges in view are {frame['status'].iloc[0]}."
+    return f"Of {total:,} exchanges in view: " + ", ".join(
+        f"{int(n):,} {status}" for status, n in zip(frame["status"], frame["exchanges"])) + "."
 
 
 def readable(figure: go.Figure, size: int = FONT_SIZE) -> go.Figure:
@@ -182,4 +354,19 @@ def readable(figure: go.Figure, size: int = FONT_SIZE) -> go.Figure:
     figure.update_xaxes(tickfont=dict(size=size), title_font=dict(size=size))
     figure.update_yaxes(tickfont=dict(size=size), title_font=dict(size=size))
     figure.update_layout(font=dict(size=size), legend_font=dict(size=size), hoverlabel=dict(font_size=size))
+    return figure
+
+
+DARK_PAPER, DARK_INK, DARK_GRID = "#0b0f14", "#f2f2f2", "#3a4350"
+
+
+def on_dark(figure: go.Figure) -> go.Figure:
+    """The figure redrawn for the dark projector theme: dark paper, light ink, muted grid and land."""
+    figure.update_layout(paper_bgcolor=DARK_PAPER, plot_bgcolor=DARK_PAPER, font_color=DARK_INK,
+                         legend_font_color=DARK_INK)
+    figure.update_xaxes(gridcolor=DARK_GRID, zerolinecolor=DARK_GRID, linecolor=DARK_GRID, color=DARK_INK)
+    figure.update_yaxes(gridcolor=DARK_GRID, zerolinecolor=DARK_GRID, linecolor=DARK_GRID, color=DARK_INK)
+    figure.update_geos(bgcolor=DARK_PAPER, landcolor="#2a313b", countrycolor="#7d8794", coastlinecolor="#7d8794",
+                       showocean=True, oceancolor=DARK_PAPER, lakecolor=DARK_PAPER)
+    figure.update_traces(selector=dict(name="names"), textfont=dict(color=DARK_INK, shadow="0px 0px 3px black"))
     return figure

@@ -119,11 +119,12 @@ def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.Argume
     """Write the chosen table."""
     database, filters = load_filtered(args, data_dir, parser)
     frame = table_frame(database, args.table, filters, **{option: getattr(args, option) for option in OPTIONS})
-    data = exports.export(frame, args.fmt, sheet=args.table)
+    data = exports.export(frame, args.fmt, sheet=args.table, table=args.table)
     if args.out is not None and str(args.out) == "-":
         sys.stdout.buffer.write(data)
         return 0
-    out = args.out or Path(exports.file_name(args.table, filters, args.fmt))
+    chosen = {key: getattr(args, option) for option, key in OPTIONS.items() if key in TABLES[args.table][1]}
+    out = args.out or Path(exports.file_name(args.table, filters, args.fmt, choices=chosen))
     out.write_bytes(data)
     print(f"wrote {len(frame)} rows to {out}", file=sys.stderr)
     return 0

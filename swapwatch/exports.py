@@ -63,6 +63,7 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "SwapWatch") -> bytes:
             width = min(60, max([len(str(column))] + [len(str(v)) for v in safe[column].head(200)]) + 2)
             worksheet.set_column(n, n, width)
         worksheet.freeze_panes(1, 0)
+        worksheet.autofilter(0, 0, len(safe), max(0, len(safe.columns) - 1))  # a filter row over the headers
     return buffer.getvalue()
 
 
@@ -72,8 +73,13 @@ def to_json(frame: pd.DataFrame) -> bytes:
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def export(frame: pd.DataFrame, fmt: str, sheet: str = "SwapWatch") -> bytes:
-    """The bytes of frame in one of FORMATS."""
+def export(frame: pd.DataFrame, fmt: str, sheet: str = "SwapWatch", table: str | None = None) -> bytes:
+    """The bytes of frame in one of FORMATS. Given the ``table`` it is, a CSV or Excel file heads its columns
+    as the page does (swapwatch.headers); JSON keeps the column names, as keys for programs."""
+    if table is not None and fmt in ("csv", "xlsx"):
+        from swapwatch.headers import human
+
+        frame = human(table, frame)
     if fmt == "csv":
         return to_csv(frame)
     if fmt == "xlsx":
@@ -83,10 +89,20 @@ def export(frame: pd.DataFrame, fmt: str, sheet: str = "SwapWatch") -> bytes:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def file_name(table: str, filters: Filters, fmt: str, today: dt.date | None = None) -> str:
-    """A name that says what the file holds: swapwatch_<table>_<filters>_<date>.<fmt>."""
+# The page choices a file name states (a table's query parameter -> the word naming it).
+CHOICE_WORDS = {"status": "custody", "period": "by", "search": "search", "speaker": "speaker", "topic": "topic",
+                "channel": "channel"}
+
+
+def file_name(table: str, filters: Filters, fmt: str, today: dt.date | None = None,
+              choices: dict | None = None) -> str:
+    """A name that says what the file holds: swapwatch_<table>_<filters and page choices>_<date>.<fmt>.
+
+    ``choices`` are the table's own parameters as the page sets them (custody status, period, quote search…);
+    each one set is named ("custody-held", "by-month", "search-istanbul")."""
     today = today or dt.date.today()
-    parts = []
+    parts = [f"{CHOICE_WORDS[key]}-{value}" for key, value in (choices or {}).items()
+             if key in CHOICE_WORDS and value not in (None, "")]
     if filters.date_from or filters.date_to:
         parts.append(f"{filters.date_from or 'start'}-to-{filters.date_to or 'end'}")
     if filters.countries:

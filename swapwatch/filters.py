@@ -78,3 +78,10 @@ def make_filters(date_range=(), countries=(), country_role="any", kinds=(), stat
     person = (person or "").strip()[:200]
     return Filters(date_from, date_to, kept_countries, country_role, kept_kinds, kept_statuses, person,
                    tuple(notices))
+
+
+def describe_view(filters: Filters, country_names: dict[str, str] | None = None,
+                  choices: tuple[tuple[str, str], ...] | list[tuple[str, str]] = ()) -> str:
+    """The filters and a page's own choices (``(name, value)``; empty values are left out) in one line."""
+    words = [filters.describe(country_names)] + [f"{name}: {value}" for name, value in choices if value]
+    return "; ".join(words)

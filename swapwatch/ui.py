@@ -129,8 +129,29 @@ def choice(widget, label: str, labels: dict[str, str], key: str, **kwargs):
     label in the URL (``country=Ukraine``). Links that use ids are relabelled by ``relabel_link``.
     A label with direction controls in it is isolated, so that they end with it.
     """
-    return widget(label, list(labels), format_func=lambda v: isolate_direction(labels.get(v, v)), key=key,
-                  bind="query-params", **kwargs)
+    raw = link_values(key)
+    value = widget(label, list(labels), format_func=lambda v: isolate_direction(labels.get(v, v)), key=key,
+                   bind="query-params", **kwargs)
+    if key not in FILTER_KEYS:  # (the sidebar's own notice covers the global filters)
+        chosen = value if isinstance(value, list) else [value]
+        note_ignored(key, raw, {str(v) for v in chosen if v is not None} | {labels.get(v, v) for v in chosen if v})
+    return value
+
+
+def link_values(key: str) -> list[str]:
+    """The values the link gave ``key`` when its widget was first drawn in this session ([] afterwards)."""
+    if f"_linked-{key}" in st.session_state:
+        return []
+    st.session_state[f"_linked-{key}"] = True
+    return st.query_params.get_all(key)
+
+
+def note_ignored(key: str, raw: list[str], accepted: set[str]) -> None:
+    """A notice (until dismissed) for each of the link's values of ``key`` that the page could not use."""
+    ignored = [value for value in raw if value and value not in accepted]
+    if ignored:
+        st.toast(md("Ignored from the link (not a valid choice here): "
+                    + ", ".join(f"{key}={value[:40]}" for value in ignored[:3])), icon="ℹ️", duration="infinite")
 
 
 def relabel_link(page) -> None:
@@ -228,7 +249,7 @@ KEPT_ON_RESET = ("present",)  # how the view is shown, not what it shows
 # The pages' own choices (bound to the URL too) and their values when nothing is chosen; the person
 # profiled has none (the first of the list is shown), so Reset forgets it instead.
 PAGE_DEFAULTS = {"period": "year", "custody": "detainee", "measure": "events", "q": "", "speaker": "", "topic": "",
-                 "channel": ""}
+                 "channel": "", "page": 1, "disputes-page": 1}
 
 
 def _reset() -> None:
@@ -252,10 +273,8 @@ def problems_banner(db: Database, compact: bool = False) -> None:
     if not errors:
         return
     head = f"**{len(errors)} problem{'s' * (len(errors) != 1)} in the data**"
-    if compact:
-        first = errors[0]
-        st.warning(f"{head} (first: {md(first.file)}:{first.line}); the records concerned are left out until "
-                   "fixed.", icon="⚠️")
+    if compact:  # a room needs to know, not where: no file names or paths on a presenter's screen
+        st.warning(f"{head}: the records concerned are left out until fixed (Data health lists them).", icon="⚠️")
         return
     shown = "\n".join(f"- {md(p.file)}:{p.line} {p.code}: {md(p.message)}" for p in errors[:5])
     more = f"\n\n…and {len(errors) - 5} more (see Data health)." if len(errors) > 5 else ""
@@ -333,43 +352,83 @@ def country_names() -> dict[str, str]:
     return dict(zip(options["code"], options["name"]))
 
 
-PRESENTER_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-[data-testid="stMainMenu"], [data-testid="stDownloadButton"], .stTextInput, .stMultiSelect, .stSelectbox,
-.stRadio, .stSegmentedControl, .stDateInput, .stButton, .stCheckbox, .stToggle,
-[data-testid="stElementToolbar"], [data-testid="stTooltipIcon"], .modebar { display: none !important; }
-html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
-h1 { font-size: 3rem !important; } h2, h3 { font-size: 2.1rem !important; }
-[data-testid="stCaptionContainer"] { font-size: 1.3rem !important; }
-.block-container { padding-top: 1.5rem !important; max-width: 100% !important; }
-</style>
-"""
-
-
 def presenting() -> bool:
     """Whether the URL asks for presenter mode (?present=1): no controls, large type."""
     return st.query_params.get("present", "") in ("1", "true", "yes")
 
 
+THEMES = ("light", "dark")
+
+
+def dark() -> bool:
+    """Whether the link asks for the dark projector theme (?theme=dark, in presenter mode)."""
+    note_ignored("theme", link_values("theme"), set(THEMES))
+    return presenting() and st.query_params.get("theme", "") == "dark"
+
+
+def base_style() -> None:
+    """Apply the style every view has (readable captions)."""
+    from swapwatch import presenter
+
+    st.html(presenter.BASE_CSS)
+
+
 def presenter_style() -> None:
     """Apply presenter mode's look: hide sidebar, widgets and Streamlit's chrome; enlarge type."""
-    st.html(PRESENTER_CSS)
+    from swapwatch import presenter
+
+    st.html(presenter.css(dark()))
 
 
-PRESENTER_FONT_SIZE = 24
+PRESENTER_FONT_SIZE = 22
+PRESENTER_ROWS = 15  # rows of a table drawn whole in presenter mode (a room reads a screenful, not a scroll)
 
 
-def chart(figure, config: dict | None = None) -> None:
-    """A Plotly figure; when presenting, its type is enlarged to match the page."""
+def chart(figure, config: dict | None = None, **select) -> object:
+    """A Plotly figure; when presenting, its type is enlarged to match the page (and drawn on the dark theme
+    when asked for). ``select`` (key, on_select, selection_mode) makes it clickable; returns the selection."""
     from swapwatch import charts
 
+    config = {"displaylogo": False, "scrollZoom": False, **(config or {})}
     if presenting():
         charts.readable(figure, PRESENTER_FONT_SIZE)
-    st.plotly_chart(figure, config=config or {"displaylogo": False})
+        config["displayModeBar"] = False
+        select = {}
+        if dark():
+            charts.on_dark(figure)
+            return st.plotly_chart(figure, config=config, theme=None)
+    return st.plotly_chart(figure, config=config, **select)
+
+
+def on_click(key: str, values: list, target: str, curves: tuple[int, ...] | None = None) -> dict:
+    """Arguments for st.plotly_chart (selection_mode "points") or st.dataframe (a row) that set the widget
+    ``target`` (the Countries filter "country", the profile "profile") to what is clicked: ``values[i]`` for the
+    i-th point of a chart's trace (of ``curves``, if given) or the i-th row of a table. The widget is bound to
+    the link, so the choice goes into it, as if made in the sidebar."""
+    def choose() -> None:
+        selection = (st.session_state.get(key) or {}).get("selection") or {}
+        picked = [p.get("point_index", p.get("point_number")) for p in selection.get("points", [])
+                  if curves is None or p.get("curve_number") in curves] + list(selection.get("rows", []))
+        chosen = [values[i] for i in picked if isinstance(i, int) and 0 <= i < len(values)]
+        if chosen and target == "country":
+            st.session_state["country"] = list(dict.fromkeys(chosen))
+        elif chosen:
+            st.session_state[target] = chosen[0]
+
+    return dict(key=key, on_select=choose)
+
+
+def wide_on_phones(key: str, width_px: int = 820) -> None:
+    """On a phone, draw the chart with ``key`` this wide, scrolled sideways (a map squeezed into 390 px is a strip)."""
+    st.html(f"<style>@media (max-width: 640px) {{ .st-key-{key} {{ overflow-x: auto; }} "
+            f".st-key-{key} [data-testid='stPlotlyChart'] {{ min-width: {width_px}px; }} }}</style>")
+
+
+def showing(place, filters: Filters, choices: list[tuple[str, str]] | tuple = ()) -> None:
+    """The caption naming what the view shows: every filter and the page's own choices."""
+    from swapwatch.filters import describe_view
+
+    place.caption("Showing: " + md(describe_view(filters, country_names(), choices)))
 
 
 ROWS_SHOWN = 500  # rows a table sends to the browser; the download holds every row
@@ -400,10 +459,15 @@ def show_table(frame: pd.DataFrame, table: str, filters: Filters, total: int | N
     left_out = download is not None and "sources" in frame.columns and not frame["sources"].astype(bool).any()
     if left_out:
         frame = frame.drop(columns="sources")  # left out of the page's query: it is in the download
-    config = {column: column.replace("_", " ").capitalize() for column in frame.columns}
+    from swapwatch import headers
+
+    config = {column: headers.header(table, column) for column in frame.columns}  # as the download heads them
     config.update(dataframe_args.pop("column_config", None) or {})
     text = frame.select_dtypes(include=["object", "string"]).columns
     display = frame.astype({column: object for column in text}).fillna({column: "" for column in text})
+    if presenting():
+        whole_table(display, config, total, table)
+        return
     st.dataframe(display, hide_index=True, width="stretch", column_config=config, **dataframe_args)
     notes = []
     if total > len(frame):
@@ -416,6 +480,56 @@ def show_table(frame: pd.DataFrame, table: str, filters: Filters, total: int | N
     download_buttons(table, filters, f"all {total:,} rows", download if download is not None else frame)
 
 
+def whole_table(display: pd.DataFrame, config: dict, total: int, table: str = "") -> None:
+    """A table drawn whole, as text (presenter mode): its first PRESENTER_ROWS rows under readable headers."""
+    from swapwatch import headers
+
+    def header(column: str) -> str:
+        shown = config.get(column, column)
+        label = shown if isinstance(shown, str) else (shown or {}).get("label")
+        return label if label and label != column else headers.header(table, column)
+
+    kept = [c for c in display.columns if config.get(c, "") is not None and c != "sources"]
+    part = display[kept].head(PRESENTER_ROWS).rename(columns={c: header(c) for c in kept})
+    st.table(part.astype(object).where(part.notna(), ""), hide_index=True)
+    if total > len(part):
+        st.caption(f"The first {len(part):,} of {total:,} rows.")
+
+
+def page_number(key: str) -> int:
+    """The page of a long list asked for: the pager's choice, or the link's on a first run (1 if neither)."""
+    value = st.session_state.get(key) or st.query_params.get(key, "1")
+    return int(value) if str(value).isdigit() and int(value) >= 1 else 1
+
+
+def pages(total: int, per_page: int) -> int:
+    """How many pages of ``per_page`` a list of ``total`` makes (at least one)."""
+    return max(1, -(-total // per_page))
+
+
+def pager(key: str, total: int, per_page: int, first: int, what: str, order: str = "") -> None:
+    """Which rows of a long list are shown, and (when there are more pages) the choice of page, in the link."""
+    last = min(total, first + per_page)
+    st.caption(f"{what.capitalize()} {first + 1:,}–{last:,} of {total:,}{order}; the download holds all of them.")
+    raw = link_values(key)
+    if pages(total, per_page) > 1:
+        st.selectbox(f"Page of {what}", list(range(1, pages(total, per_page) + 1)), key=key, bind="query-params",
+                     help=f"{per_page} {what} a page")
+    note_ignored(key, raw, {str(n) for n in range(1, pages(total, per_page) + 1)})
+
+
+def plain_table(frame: pd.DataFrame, table: str, **dataframe_args) -> None:
+    """A small table with no download (a profile's timeline, Data health's counts) under human headers."""
+    from swapwatch import headers
+
+    if presenting():
+        whole_table(frame, {}, len(frame), table)
+        return
+    config = {column: headers.header(table, column) for column in frame.columns}
+    config.update(dataframe_args.pop("column_config", None) or {})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **dataframe_args)
+
+
 def download_buttons(table: str, filters: Filters, what: str, data: pd.DataFrame | tuple[str, dict]) -> None:
     """CSV and Excel downloads of ``what`` ("all 40 rows"), named after the table, the filters and the date.
 
@@ -425,6 +539,8 @@ def download_buttons(table: str, filters: Filters, what: str, data: pd.DataFrame
     from swapwatch import exports
     from swapwatch.exporting import shown
 
+    if presenting():
+        return  # no controls on a presenter's screen
     if isinstance(data, tuple):
         from swapwatch.db import load_query
 
@@ -442,8 +558,8 @@ def download_buttons(table: str, filters: Filters, what: str, data: pd.DataFrame
     left, right, _ = st.columns([1, 1, 4])
     for column, fmt, label in ((left, "csv", "⬇ CSV"), (right, "xlsx", "⬇ Excel")):
         column.download_button(
-            label, data=lambda fmt=fmt: exports.export(whole(), fmt, sheet=table),
-            file_name=exports.file_name(table, filters, fmt),
+            label, data=lambda fmt=fmt: exports.export(whole(), fmt, sheet=table, table=table),
+            file_name=exports.file_name(table, filters, fmt, choices=data[1] if isinstance(data, tuple) else None),
             mime=exports.MIME[fmt], key=f"download-{table}-{fmt}", on_click="ignore",
             help=f"Download {what} as {fmt.upper()}")
 

@@ -77,18 +77,18 @@ def arrows(figure):
     """(from centre, to centre, line width, hover label) of every arrow drawn, each segment of a trace."""
     found = []
     for trace in figure.data:
-        if trace.type != "scattergeo":
+        if trace.type != "scattergeo" or trace.mode != "lines+markers":
             continue
         ends = list(zip(trace.lon, trace.lat))
         for n in range(0, len(ends), 3):
-            assert list(trace.marker.size[n:n + 3]) == [0, 11, 0]  # an arrowhead where it arrives, then a gap
+            assert list(trace.marker.size[n:n + 3]) == [0, 13, 0]  # an arrowhead where it arrives, then a gap
             assert ends[n + 2] == (None, None)
             found.append((ends[n], ends[n + 1], trace.line.width, trace.text[n]))
     return found
 
 
-def test_each_flow_is_an_arrow_from_the_releasing_to_the_receiving_country_wider_the_more_it_moved():
-    centre = charts.centroids()
+def test_each_flow_is_an_arrow_from_the_releasing_to_the_receiving_capital_wider_the_more_it_moved():
+    centre = {code: charts.anchor(code) for code in ("RUS", "USA", "UKR", "DEU")}
     figure = charts.world_map(countries("RUS", "USA", "UKR", "DEU"), flows(
         ("RUS", "Russia", "USA", "United States", 360, 1),
         ("UKR", "Ukraine", "RUS", "Russia", 1000, 12),
@@ -127,3 +127,73 @@ def test_an_arrow_names_whole_events_even_when_the_frame_holds_them_as_floats():
     moved["events"] = moved["events"].astype(float)  # as a frame holding a missing value makes it
     [(*_, label)] = arrows(charts.world_map(countries("RUS", "UKR"), moved))
     assert label == "Ukraine → Russia: 2,897 people in 12 events"
+
+
+def test_arrows_end_at_capitals_of_large_countries_not_at_their_centre_points():
+    moscow, washington = charts.anchor("RUS"), charts.anchor("USA")
+    assert abs(moscow[0] - 37.6) < 1 and abs(moscow[1] - 55.8) < 1  # not Siberia (99°E)
+    assert abs(washington[0] + 77.0) < 1
+    assert charts.anchor("MLT") == charts.centroids()["MLT"]  # a country not listed: its centre point will do
+
+
+def test_the_map_is_framed_on_the_countries_in_view_so_europe_is_not_a_few_pixels_wide():
+    figure = charts.world_map(countries("UKR", "DEU", "POL", "BLR"), flows())
+    lon, lat = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
+    assert lon[1] - lon[0] < 60 and lat[1] - lat[0] < 40
+    assert lon[0] < 13 < 31 < lon[1] and lat[0] < 50 < 54 < lat[1]  # Berlin to Kyiv, Minsk inside
+    wide = charts.world_map(countries("USA", "RUS", "ARE"), flows()).layout.geo.lonaxis.range
+    assert wide[0] < -77 and wide[1] > 54 and wide[1] - wide[0] < 180  # from Washington to Abu Dhabi, not the globe
+
+
+def test_country_labels_never_overlap_each_other_or_another_country_s_point():
+    items = [("Saudi Arabia", 46.7, 24.7), ("United Arab Emirates", 54.4, 24.5), ("Qatar", 51.5, 25.3),
+             ("Germany", 13.4, 52.5), ("Poland", 21.0, 52.2), ("Belarus", 27.6, 53.9), ("Ukraine", 30.5, 50.5)]
+    scale = 0.1  # degrees per pixel
+    positions = charts.place_labels(items, scale)
+    boxes = []
+    for (name, lon, lat), position in zip(items, positions):
+        if position is None:
+            continue
+        width, height = len(name) * 0.56 * charts.LABEL_SIZE * scale, 1.25 * charts.LABEL_SIZE * scale
+        x0 = {"top center": lon - width / 2, "bottom center": lon - width / 2, "middle right": lon + 0.6,
+              "middle left": lon - 0.6 - width}[position]
+        y0 = {"top center": lat + 0.6, "bottom center": lat - 0.6 - height, "middle right": lat - height / 2,
+              "middle left": lat - height / 2}[position]
+        boxes.append((x0, y0, x0 + width, y0 + height))
+    assert len(boxes) >= 5  # most countries are named
+    assert not any(charts._overlap(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1:])
+
+
+def test_releasing_and_receiving_sides_are_drawn_in_different_colours():
+    figure = charts.world_map(countries("RUS", "USA"), flows(("RUS", "Russia", "USA", "United States", 5, 1)))
+    released = charts.world_map(countries("RUS", "USA"), flows(), "released").data[0].colorscale
+    received = charts.world_map(countries("RUS", "USA"), flows(), "received").data[0].colorscale
+    assert released[-1][1] == "#e6550d" and received[-1][1] == "#3182bd"  # oranges and blues
+    (arrow,) = [t for t in figure.data if t.type == "scattergeo" and t.mode == "lines+markers"]
+    assert arrow.marker.color == charts.RECEIVING and arrow.line.color.startswith("rgba(213,94,0")  # vermillion line
+
+
+def test_small_counts_stay_visible_beside_large_ones_on_a_logarithmic_axis_with_every_bar_labelled():
+    frame = pd.DataFrame({"country": ["Russia", "Ukraine", "United States"], "released": [5000, 4800, 3],
+                          "received": [4700, 5100, 2]})
+    figure = charts.bar(frame, "country", ["released", "received"], horizontal=True)
+    assert figure.layout.xaxis.type == "log"
+    assert all(trace.texttemplate == "%{text:,d}" and list(trace.text) for trace in figure.data)
+    assert figure.layout.legend.y >= 1 and figure.layout.legend.yanchor == "bottom"  # above the bars, not on them
+    small = charts.bar(frame.assign(released=[3, 2, 1], received=[1, 2, 3]), "country", ["released", "received"])
+    assert small.layout.yaxis.type != "log" and small.layout.yaxis.dtick == 1  # no tick at half a person
+
+
+def test_exchanges_per_period_are_one_series_when_every_exchange_is_completed():
+    frame = pd.DataFrame({"period": ["2024", "2025"], "exchanges": [3, 5], "completed": [3, 5]})
+    bars = [t for t in charts.exchanges_per_period(frame, "year").data if t.type == "bar"]
+    assert [t.name for t in bars] == ["completed"]
+    frame = frame.assign(completed=[2, 5])
+    bars = [t for t in charts.exchanges_per_period(frame, "year").data if t.type == "bar"]
+    assert len(bars) == 2 and list(bars[1].y) == [1, 0]
+
+
+def test_a_status_breakdown_of_one_or_two_statuses_is_a_sentence():
+    frame = pd.DataFrame({"status": ["completed", "cancelled"], "exchanges": [86, 1]})
+    assert charts.statuses_in_words(frame) == "Of 87 exchanges in view: 86 completed, 1 cancelled."
+    assert charts.statuses_in_words(frame.head(1)) == "All 86 exchanges in view are completed."

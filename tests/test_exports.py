@@ -75,7 +75,8 @@ def test_the_export_command_writes_the_same_bytes_as_the_dashboard_download(good
     result = export_command("exchange-legs", "--format", "csv", "--country", "UKR", "--kind", "exchange", "--out", "-")
     assert result.returncode == 0, result.stderr
     filters = Filters(countries=("UKR",), kinds=("exchange",))
-    expected = exports.export(shown("exchange-legs", good_db.run("exchange_legs", **filters.params())), "csv")
+    expected = exports.export(shown("exchange-legs", good_db.run("exchange_legs", **filters.params())), "csv",
+                              table="exchange-legs")
     assert result.stdout == expected
 
 
@@ -124,3 +125,28 @@ def test_a_line_break_inside_a_cell_cannot_start_a_row_that_runs(cell):
     rows = list(csv.reader(io.StringIO(exports.to_csv(pd.DataFrame({"text": [cell]})).decode("utf-8-sig"),
                                        newline="")))
     assert rows == [["text"], [exports.neutralise(cell)]]
+
+
+def test_csv_and_excel_files_head_columns_as_the_page_does_with_a_filter_row_and_json_keeps_field_names(good_db):
+    import json
+
+    frame = shown("exchanges-by-pair", good_db.run("exchanges_by_pair", **Filters().params(), limit=None,
+                                                      with_sources=True))
+    csv = exports.export(frame, "csv", table="exchanges-by-pair").decode("utf-8-sig").splitlines()[0]
+    assert csv == "Country,Exchanged with,Exchanges,Released by the country,Released by the other,Sources"
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.export(frame, "xlsx", table="exchanges-by-pair"))).active
+    assert [c.value for c in sheet[1]] == csv.split(",") and sheet.auto_filter.ref == f"A1:F{len(frame) + 1}"
+    rows = json.loads(exports.export(frame, "json", table="exchanges-by-pair"))
+    assert list(rows[0]) == list(frame.columns) == ["country_a", "country_b", "exchanges", "people_a_to_b",
+                                                    "people_b_to_a", "sources"]
+
+
+def test_a_file_name_states_the_page_choices_as_well_as_the_filters():
+    today = dt.date(2026, 5, 1)
+    held = exports.file_name("people", Filters(countries=("RUS",)), "csv", today, choices={"status": "held"})
+    assert held == "swapwatch_people_custody-held-RUS_2026-05-01.csv"
+    quotes = exports.file_name("quotes", Filters(), "xlsx", today,
+                               choices={"search": "istanbul", "speaker": "sergey-lavrov", "topic": "", "channel": ""})
+    assert quotes == "swapwatch_quotes_search-istanbul-speaker-sergey-lavrov_2026-05-01.xlsx"
+    assert exports.file_name("people", Filters(), "csv", today, choices={"status": ""}) == \
+        "swapwatch_people_all_2026-05-01.csv"

@@ -62,8 +62,10 @@ def people_matching(db, person: str) -> set[str]:
     ("%", {"percent-person"}),
     ("100%", {"percent-person"}),
     ("_", {"underscore-person", "markdown-person"}),
-    ("pay_100", set()),  # as a LIKE pattern it would match 'Pay 100% Percent'; as text it is in no name
-    ("pay%percent", set()),
+    ("p_y", set()),  # as a LIKE pattern it would match 'Pay 100% Percent'; as text (or words p, y) it is in no name
+    ("pay%cent", set()),
+    ("pay_100", {"percent-person"}),  # punctuation between words reads as a space: the words 'pay' and '100'
+    ("percent pay", {"percent-person"}),  # in any order
     ("\\", {"backslash-person"}),
     ("'); DROP TABLE people;--", {"bobby-tables"}),
     ("'; --", {"bobby-tables"}),
@@ -77,7 +79,7 @@ def people_matching(db, person: str) -> set[str]:
     ("שלום", {"rtl-person"}),
     ("unicode name", {"accent-person"}),
     ("ÜNÏCÖDÉ", {"accent-person"}),
-    ("name " * 39 + "name", {"long-person"}),
+    ("name " * 39 + "name", {"long-person", "accent-person", "script-person"}),  # the word 'name', 40 times
 ])
 def test_the_person_filter_finds_the_characters_typed_and_nothing_else(hostile_db, person, expected):
     assert people_matching(hostile_db, person) == expected

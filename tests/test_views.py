@@ -148,3 +148,23 @@ def test_a_page_runs_each_of_its_queries_once_those_started_ahead_included(monke
     assert names and len(names) == len(set(names)), sorted(ran)  # (a query started with other parameters runs twice)
     app.run()  # nothing changed: every query, started ahead or not, is read from the cache
     assert len(ran) == len(names), sorted(ran)
+
+
+@pytest.mark.parametrize("page, key, value", [
+    ("views/people.py", "profile", "zz-no-such-person"), ("views/map.py", "measure", "weather"),
+    ("views/people.py", "custody", "on-holiday"), ("views/quotes.py", "speaker", "zz-nobody"),
+    ("views/quotes.py", "topic", "zz-no-topic"), ("views/quotes.py", "channel", "carrier-pigeon"),
+    ("views/exchanges.py", "period", "fortnight"),
+])
+def test_a_link_value_a_page_cannot_use_is_named_in_a_notice(monkeypatch, page, key, value):
+    app = open_page(monkeypatch, page, **{key: value})
+    notices = " ".join(t.value for t in app.toast).replace("\\", "")
+    assert f"Ignored from the link (not a valid choice here): {key}={value}" in notices, notices
+
+
+def test_a_theme_presenter_mode_does_not_know_is_named_in_a_notice(monkeypatch):
+    monkeypatch.setenv("SWAPWATCH_DATA", str(PROJECT_DIR / "data"))
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params.update(present="1", theme="neon")
+    app.run()
+    assert "theme=neon" in " ".join(t.value for t in app.toast).replace("\\", "")

@@ -10,10 +10,12 @@ WHO_FOR_WHOM_SHOWN = 40  # swaps written out; more would make the page slow to d
 
 db, filters = ui.current()
 st.title("Exchanges")
-st.caption("Showing: " + md(filters.describe(ui.country_names())))
+caption = st.empty()  # filled once the page's choices are read
 takeaway.box("exchanges", filters)  # briefing pack and data URLs of this view
 
-period = st.segmented_control("Count by", ["month", "year"], default=ui.PAGE_DEFAULTS["period"], key="period", bind="query-params") or "year"
+period = ui.choice(st.segmented_control, "Count by", {"month": "month", "year": "year"}, key="period",
+                   default=ui.PAGE_DEFAULTS["period"]) or "year"
+ui.showing(caption, filters, [("counted by", period)])
 # The page's queries run side by side; each call below reads its own.
 ui.start("overview_figures", filters)
 ui.start("people_by_group", filters)
@@ -33,37 +35,43 @@ for column, (figure, value) in zip(st.columns(3), headline.exchange_figures(by_p
     ui.figure(column, figure, value)
 ui.people_by_category(filters)
 
-left, right = st.columns(2)
+left, right = st.columns([2, 1])
 with left:
-    st.subheader(f"Exchanges per {period}")
+    st.header(f"Exchanges per {period}")
     frame = by_period.assign(period=by_period["period"].dt.strftime("%Y" if period == "year" else "%Y-%m"))
-    ui.chart(charts.bar(frame, "period", ["exchanges", "completed"]))
+    ui.chart(charts.exchanges_per_period(frame, period))
 with right:
-    st.subheader("By status")
+    st.header("By status")
     by_status = ui.run_filtered("exchanges_by_status", filters)
-    ui.chart(charts.bar(by_status, "status", "exchanges", horizontal=True))
+    if len(by_status) > 2:
+        ui.chart(charts.bar(by_status, "status", "exchanges", horizontal=True, title_x="Exchanges"))
+    else:  # one or two statuses: a sentence says it better than a bar or two
+        st.markdown(md(charts.statuses_in_words(by_status)))
 
-st.subheader("People released and received in exchanges, by country")
+st.header("People released and received in exchanges, by country")
 st.caption("People each country released and received in the exchanges in view (bodies not counted; one-way "
            "releases are on the Map page, which counts every release).")
 sides = ui.run_filtered("released_by_side", filters, with_sources=False)
 if len(sides) > 15:
     st.caption(f"The chart shows the 15 countries that moved most people, of {len(sides)}; the table has all.")
-ui.chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True))
-ui.show_table(sides, "people-by-country", filters, download=("released_by_side", {}),
-              column_config={"released": "Released in exchanges", "received": "Received in exchanges"})
+ui.chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True,
+                    names={"released": "released", "received": "received"}, colours=(charts.RELEASING, charts.RECEIVING),
+                    title_x="People (each gridline ten times the last)" if charts.needs_log(sides.head(15), ["released", "received"])
+                    else "People"), **ui.on_click("click-sides", list(sides.head(15)["code"]), "country"),
+         selection_mode="points")
+ui.show_table(sides, "people-by-country", filters, download=("released_by_side", {}), selection_mode="single-row",
+              **ui.on_click("rows-sides", list(sides["code"]), "country"))
 
-st.subheader("By country pair")
+st.header("By country pair")
 pairs, total = ui.page_of("exchanges_by_pair", filters, with_sources=False)
 ui.show_table(pairs, "exchanges-by-pair", filters, total=total, download=("exchanges_by_pair", {}))
 
-st.subheader("Numbered series and reported totals")
+st.header("Numbered series and reported totals")
 numbered = ui.run_filtered("numbered_exchanges", filters)
 if numbered.empty:
     st.caption("No exchange in view is numbered in a series (such as the UAE's count of its mediations).")
 else:
-    ui.show_table(numbered, "numbered-exchanges", filters, download=("numbered_exchanges", {}),
-                  column_config={"series": "Numbered by", "people_moved": "People moved"})
+    ui.show_table(numbered, "numbered-exchanges", filters, download=("numbered_exchanges", {}))
 reconciliation = ui.run_filtered("reconciliation", filters)
 if reconciliation.empty:
     st.caption("No source states a total for the events in view.")
@@ -71,13 +79,9 @@ else:
     st.caption("Totals that sources state, beside what the recorded legs add up to: a running total of a series "
                "against the legs of the series' exchanges up to its date; an exchange's own total against its "
                "legs (and its stages'). The gap is what the sources claim beyond the recorded legs.")
-    ui.show_table(reconciliation, "reconciliation", filters, download=("reconciliation", {}),
-                  column_config={"series": "Running total of", "as_of": "As of", "what": "What is counted",
-                                 "claimed": "Sources state", "recorded": "Recorded legs (best)",
-                                 "recorded_low": "Recorded (low)", "recorded_high": "Recorded (high)",
-                                 "events_counted": "Events counted", "numbers": "Series numbers counted"})
+    ui.show_table(reconciliation, "reconciliation", filters, download=("reconciliation", {}))
 
-st.subheader("Who was freed for whom")
+st.header("Who was freed for whom")
 named = ui.run_filtered("who_for_whom", filters, limit=WHO_FOR_WHOM_SHOWN)
 if named.empty:
     st.caption("No named people in these exchanges.")
@@ -92,9 +96,9 @@ else:
         st.markdown(f"**{md(first.event_date)} — {md(first.title)}**  \n{sides_text}")
     ui.download_buttons("who-for-whom", filters, f"all {swaps:,} swaps", ("who_for_whom", {}))
 
-st.subheader("Every leg and stage")
+st.header("Every leg and stage")
 st.caption("One row per stage and direction: a multi-day swap shows each day's numbers.")
 legs, total = ui.page_of("exchange_legs", filters)
 ui.show_table(legs, "exchange-legs", filters, total=total, download=("exchange_legs", {}),
               column_config={"stage": st.column_config.NumberColumn("Stage"),
-                             "stages": st.column_config.NumberColumn("of")})
+                             "stages": st.column_config.NumberColumn("Of stages")})

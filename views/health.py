@@ -7,7 +7,8 @@ from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Data health")
-st.caption("Data folder: " + md(config.data_dir()))
+if not ui.presenting():  # a server path is no business of a room
+    st.caption("Data folder: " + md(config.data_dir()))
 takeaway.box("health", filters)  # briefing pack and data URLs of this view
 
 problems = ui.run("data_problems", limit=ui.ROWS_SHOWN)
@@ -30,8 +31,8 @@ columns[2].metric("Last change", files["modified"].max().strftime("%Y-%m-%d %H:%
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Rows per table")
-    st.dataframe(counts, hide_index=True, width="stretch")
+    st.header("Rows per table")
+    ui.plain_table(counts, "table-counts")
 with right:
-    st.subheader("Data files")
-    st.dataframe(files, hide_index=True, width="stretch")
+    st.header("Data files")
+    ui.plain_table(files, "data-files")

@@ -7,27 +7,30 @@ from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("Map of involved countries")
-st.caption("Showing: " + md(filters.describe(ui.country_names())))
+caption = st.empty()  # filled once the page's choices are read
 takeaway.box("map", filters)  # briefing pack and data URLs of this view
 
 measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
                     default=ui.PAGE_DEFAULTS["measure"]) or ui.PAGE_DEFAULTS["measure"]
+ui.showing(caption, filters, [("countries coloured by", charts.MEASURES[measure].lower())])
 ui.start_page("map_flows", filters, with_sources=False)  # runs while the countries are counted
 countries = ui.run_filtered("map_countries", filters, with_sources=False)
 if countries.empty:
     st.info("No countries are involved in the events that match these filters. Widen the filters to see the map.")
     st.stop()
 flows, total = ui.page_of("map_flows", filters, with_sources=False)
-ui.chart(charts.world_map(countries, flows, measure), charts.MAP_CONFIG)
+ui.wide_on_phones("click-map")
+ui.chart(charts.world_map(countries, flows, measure), charts.MAP_CONFIG, selection_mode="points",
+         **ui.on_click("click-map", list(countries["code"]), "country", curves=(0,)))
 shown = f"the {charts.MAX_ARROWS} largest of {total:,} flows" if total > charts.MAX_ARROWS else "every flow"
-st.caption(f"Arrows run from the releasing to the receiving country, thicker for more people ({shown}); "
-           "green stars mark mediators, hosts and venues.")
+st.caption(f"Arrows run from the releasing to the receiving country's capital, thicker for more people ({shown}); "
+           "green stars mark mediators, hosts and venues. Click a country (on the map or in the table) to filter by it.")
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Countries")
-    ui.show_table(countries, "map-countries", filters, download=("map_countries", {}),
-                  column_config={"released": charts.MEASURES["released"], "received": charts.MEASURES["received"]})
+    st.header("Countries")
+    ui.show_table(countries, "map-countries", filters, download=("map_countries", {}), selection_mode="single-row",
+                  **ui.on_click("rows-map", list(countries["code"]), "country"))
 with right:
-    st.subheader("Flows of people")
+    st.header("Flows of people")
     ui.show_table(flows, "map-flows", filters, total=total, download=("map_flows", {}))

@@ -8,7 +8,7 @@ from swapwatch.text import md
 
 db, filters = ui.current()
 st.title("SwapWatch — overview")
-st.caption("Showing: " + md(filters.describe(ui.country_names())))
+ui.showing(st, filters)
 takeaway.box("overview", filters)  # briefing pack and data URLs of this view
 # The page's queries run side by side; each call below reads its own.
 ui.start("overview_figures", filters)
@@ -39,10 +39,10 @@ events, total = ui.page_of("events_timeline", filters)
 if events.empty:
     ui.nothing_matches("events")
 
-st.subheader("Timeline")
+st.header("Timeline")
 ui.chart(charts.timeline(ui.run_filtered("events_over_time", filters)))
 
-st.subheader("Latest events")
+st.header("Latest events")
 for row in events.head(5).itertuples():
     disputed = " · ⚠ sources disagree" if row.disputed else ""
     st.markdown(f"**{md(row.date)}** — {md(row.title)}  \n{row.kind}, {row.status} · {md(row.countries)}{disputed}")
@@ -52,10 +52,11 @@ if len(files):
     st.caption(f"Records last changed {newest['modified']:%Y-%m-%d %H:%M} (server time), in {md(newest['file'])}; "
                "the page updates by itself when a curator saves a file.")
 
-st.subheader("All events")
+st.header("All events")
 ui.show_table(
     events,
     "events", filters, total=total, download=("events_timeline", {}),
     column_config={"people_moved": st.column_config.NumberColumn("People moved"),
+                   "title": st.column_config.TextColumn("Title", width="large"),
                    "disputed": st.column_config.CheckboxColumn("Disputed")},
 )

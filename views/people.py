@@ -4,6 +4,7 @@ import streamlit as st
 
 from swapwatch import takeaway, ui
 from swapwatch.filters import CUSTODY_LABELS
+from swapwatch.display import cited
 from swapwatch.text import md
 
 QUOTES_SHOWN = 20  # a person's quotes written out in the profile
@@ -19,11 +20,13 @@ def start_profile(person_id: str) -> None:
 
 db, filters = ui.current()
 st.title("People")
-st.caption("Showing: " + md(filters.describe(ui.country_names())))
+caption = st.empty()  # filled once the page's choices are read
 takeaway.box("people", filters)  # briefing pack and data URLs of this view
 
 status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody",
                    default=ui.PAGE_DEFAULTS["custody"]) or ""
+choices = [("people", CUSTODY_LABELS[status].lower())]
+ui.showing(caption, filters, choices)
 shown_before = st.session_state.get("profile")  # on a rerun, the person profiled so far
 if shown_before:
     start_profile(shown_before)
@@ -34,9 +37,10 @@ if people.empty:
 st.metric(CUSTODY_LABELS[status], f"{total:,}")
 ui.undated_note(filters)
 ui.show_table(
-    people, "people", filters, total=total, download=("participants", {"status": status}),
-    column_config={"name": st.column_config.TextColumn("Name", pinned=True),
-                   "exchanged_in": "Exchanged in", "exchanged_for": "Exchanged for", "held_by": "Held by"},
+    people, "people", filters, total=total, download=("participants", {"status": status}), selection_mode="single-row",
+    **ui.on_click("rows-people", list(people["id"]), "profile"),
+    column_config={"name": st.column_config.TextColumn("Name", width="medium"),
+                   "charge": st.column_config.TextColumn("Charge", width="large")},
 )
 
 st.header("Profile")
@@ -50,6 +54,7 @@ if chosen is None:
 if chosen != shown_before:
     start_profile(chosen)
 profile = ui.run("person_profile", person_id=chosen).iloc[0]
+ui.showing(caption, filters, choices + [("profile", profile["name"])])
 st.subheader(md(profile["name"]))
 facts = [profile["title"], profile["nationalities"], profile["roles"],
          f"also written {profile['aliases']}" if profile["aliases"] else None]
@@ -59,7 +64,7 @@ st.markdown(md(profile["description"]))
 timeline = ui.run("person_timeline", person_id=chosen)
 if not timeline.empty:
     st.markdown("**Timeline**")
-    st.dataframe(timeline[["date", "what", "detail"]], hide_index=True, width="stretch")
+    ui.plain_table(timeline[["date", "what", "detail"]], "timeline")
 
 quotes, said = ui.page_of("person_quotes", rows=QUOTES_SHOWN, person_id=chosen)  # whatever the filters
 if not quotes.empty:
@@ -71,5 +76,4 @@ if not quotes.empty:
 
 st.markdown("**Sources**")
 sources = ui.run("record_sources", record_type="person", record_id=chosen)
-st.dataframe(sources, hide_index=True, width="stretch",
-             column_config={"url": st.column_config.LinkColumn("URL")})
+ui.plain_table(cited(sources), "sources", column_config={"url": st.column_config.LinkColumn("Link")})

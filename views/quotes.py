@@ -3,18 +3,20 @@
 import streamlit as st
 
 from swapwatch import takeaway, ui
+from swapwatch.display import channel_name, quote_text
 from swapwatch.text import md
 
-QUOTES_SHOWN = 100  # quotes written out; the download holds all
+PER_PAGE = 20  # quotes written out on one page of the list; the download holds all
 OPTIONS_SHOWN = 500  # speakers (topics, channels) offered in a list: the most quoted
 WIDGETS = {"search": "q", "speaker": "speaker", "topic": "topic", "channel": "channel"}  # parameter: widget key
 
 db, filters = ui.current()
 st.title("Quotes")
-st.caption("Showing: " + md(filters.describe(ui.country_names())))
+caption = st.empty()  # filled once the page's choices are read
 takeaway.box("quotes", filters)  # briefing pack and data URLs of this view
+number = ui.page_number("page")  # the page of the list asked for (the link's, on a first run)
 if all(key in st.session_state for key in WIDGETS.values()):  # a rerun: the quotes asked for so far run
-    ui.start_page("quotes_table", filters, rows=QUOTES_SHOWN,  # beside the facets the widgets need
+    ui.start_page("quotes_table", filters, rows=number * PER_PAGE,  # beside the facets the widgets need
                   **{name: st.session_state[key] or "" for name, key in WIDGETS.items()})
 
 facets = ui.run_filtered("quote_facets", filters, top=OPTIONS_SHOWN)
@@ -22,7 +24,8 @@ facets = ui.run_filtered("quote_facets", filters, top=OPTIONS_SHOWN)
 
 def choices(facet: str) -> dict[str, str]:
     rows = facets[facets["facet"] == facet]
-    return {"": f"Any {facet}"} | dict(zip(rows["value"], rows["label"]))
+    labels = rows["label"].map(channel_name) if facet == "channel" else rows["label"]
+    return {"": f"Any {facet}"} | dict(zip(rows["value"], labels))
 
 
 def options(facet: str) -> int:
@@ -45,7 +48,10 @@ if options("speaker") > OPTIONS_SHOWN:
                "search finds any speaker by name.")
 
 asked = dict(search=search or "", speaker=speaker or "", topic=topic or "", channel=channel or "")
-quotes, total = ui.page_of("quotes_table", filters, rows=QUOTES_SHOWN, **asked)
+picked = (("speaker", speakers, speaker), ("topic", topics, topic), ("channel", channels, channel))
+ui.showing(caption, filters, [("search", f"“{search}”" if search else "")]
+           + [(facet, labels.get(value, value)) for facet, labels, value in picked if value])
+quotes, total = ui.page_of("quotes_table", filters, rows=number * PER_PAGE, **asked)
 if any(asked.values()):  # the page's own choices narrow what the overview's "Quotes" counts: another label
     st.metric("Quotes matching these choices", f"{total:,}",
               help="Quotes in view that also match the search, speaker, topic and channel chosen here.")
@@ -55,14 +61,17 @@ if quotes.empty:
     st.info("No quotes match. Try a shorter search, or clear the speaker, topic or a filter.")
     st.stop()
 
-for row in quotes.itertuples():
+first = (min(number, ui.pages(total, PER_PAGE)) - 1) * PER_PAGE
+if first >= len(quotes):  # a page past the end (the link's, or the list shrank): the first page
+    quotes, total = ui.page_of("quotes_table", filters, rows=PER_PAGE, **asked)
+    first = 0
+for row in quotes.iloc[first:first + PER_PAGE].itertuples():
     with st.container(border=True):
-        st.markdown(f"#### “{md(row.text)}”")
+        st.markdown(f"**“{md(quote_text(row.text))}”**")
         translated = f" · {md(row.translation)}" if row.translation else ""
         place = f" · {md(row.place)}" if row.place else ""
-        st.markdown(f"**{md(row.speaker)}** · {md(row.date)} · {row.channel}{place}{translated}")
+        st.markdown(f"{md(row.speaker)} · {md(row.date)} · {md(channel_name(row.channel))}{place}{translated}")
         st.caption(md(row.context) + (f" — about: {md(row.event)}" if row.event else ""))
         st.caption(f"Sources: {md(row.sources)}")
-if total > QUOTES_SHOWN:
-    st.caption(f"Showing the newest {QUOTES_SHOWN} of {total:,} quotes; the download holds all of them.")
+ui.pager("page", total, PER_PAGE, first, "quotes", ", newest first")
 ui.download_buttons("quotes", filters, f"all {total:,} quotes", ("quotes_table", asked))

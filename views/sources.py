@@ -5,34 +5,28 @@ import streamlit as st
 from swapwatch import takeaway, ui
 from swapwatch.text import md
 
-DISPUTES_SHOWN = 50  # disputed facts written out; the download holds all
+PER_PAGE = 10  # disputed facts written out on one page of the register; the download holds all
 
 db, filters = ui.current()
 st.title("Sources and disagreements")
-st.caption("Showing: " + md(filters.describe(ui.country_names())))
+ui.showing(st, filters)
 takeaway.box("sources", filters)  # briefing pack and data URLs of this view
 
-ui.start_page("sources_table", filters)  # the bibliography runs while the disagreements are read
+number = ui.page_number("disputes-page")  # the page of the register asked for (the link's, on a first run)
+ui.start("disagreements_table", filters, limit=number * PER_PAGE)  # runs while the bibliography is read
 ui.start("reconciliation", filters)
 
-st.header("Where sources disagree")
-register = ui.run_filtered("disagreements_table", filters, limit=DISPUTES_SHOWN)
-if register.empty:
-    st.info("No disagreements among sources for the records that match these filters.")
-else:
-    disputed = int(register["disputes"].iloc[0])
-    st.metric("Disputed facts", f"{disputed:,}")
-    if disputed > DISPUTES_SHOWN:
-        st.caption(f"Showing the first {DISPUTES_SHOWN} of {disputed:,}; the download holds all of them.")
-    for _, rows in register.groupby("disagreement_id", sort=False):
-        first = rows.iloc[0]
-        with st.container(border=True):
-            st.markdown(f"**{md(first.topic)}** — {first.record_type} *{md(first.record)}* (field {md(first.field)})")
-            for row in rows.itertuples():
-                st.markdown(f"- **{md(row.value)}** — {md(row.sources)}")
-            if first.note:
-                st.caption(md(first.note))
-    ui.download_buttons("disagreements", filters, f"all {disputed:,} disputed facts", ("disagreements_table", {}))
+st.header("Bibliography")
+sources, total = ui.page_of("sources_table", filters)
+if sources.empty:
+    st.info("No sources are cited by the records that match these filters.")
+    st.stop()
+st.metric("Sources", f"{total:,}")
+ui.show_table(sources, "sources", filters, total=total, download=("sources_table", {}),
+              column_config={"url": st.column_config.LinkColumn("Link", display_text="open"), "id": None,
+                             "title": st.column_config.TextColumn("Title", width="large"),
+                             "records_citing": st.column_config.NumberColumn("Records citing"),
+                             "citing_in_view": st.column_config.NumberColumn("Citing in this view")})
 
 st.header("Stated totals the recorded legs do not reach")
 totals = ui.run_filtered("reconciliation", filters)
@@ -44,18 +38,24 @@ if apart.empty:
 else:
     st.caption("Totals that sources state for one exchange or programme, where the recorded legs add up to "
                "another figure (validate reports each as legs-vs-reported, with its line).")
-    ui.show_table(apart, "reconciliation", filters, download=("reconciliation", {}),
-                  column_config={"as_of": "Date", "what": "What is counted", "claimed": "Sources state",
-                                 "recorded": "Recorded legs (best)", "recorded_low": "Recorded (low)",
-                                 "recorded_high": "Recorded (high)", "events_counted": "Events counted"})
+    ui.show_table(apart, "reconciliation", filters, download=("reconciliation", {}))
 
-st.header("Bibliography")
-sources, total = ui.page_of("sources_table", filters)
-if sources.empty:
-    st.info("No sources are cited by the records that match these filters.")
+st.header("Where sources disagree")
+register = ui.run_filtered("disagreements_table", filters, limit=number * PER_PAGE)
+if register.empty:
+    st.info("No disagreements among sources for the records that match these filters.")
     st.stop()
-st.metric("Sources", f"{total:,}")
-ui.show_table(sources, "sources", filters, total=total, download=("sources_table", {}),
-              column_config={"url": st.column_config.LinkColumn("URL"),
-                             "records_citing": st.column_config.NumberColumn("Records citing"),
-                             "citing_in_view": st.column_config.NumberColumn("Citing in this view")})
+disputed = int(register["disputes"].iloc[0])
+st.metric("Disputed facts", f"{disputed:,}")
+groups = list(register.groupby("disagreement_id", sort=False))
+first = (min(number, ui.pages(disputed, PER_PAGE)) - 1) * PER_PAGE
+for _, rows in groups[first:first + PER_PAGE]:
+    head = rows.iloc[0]
+    with st.container(border=True):
+        st.markdown(f"**{md(head.topic)}** — {head.record_type} *{md(head.record)}*")
+        for row in rows.itertuples():
+            st.markdown(f"- **{md(row.value)}** — {md(row.sources)}")
+        if head.note:
+            st.caption(md(head.note))
+ui.pager("disputes-page", disputed, PER_PAGE, first, "disputed facts")
+ui.download_buttons("disagreements", filters, f"all {disputed:,} disputed facts", ("disagreements_table", {}))

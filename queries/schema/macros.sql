@@ -20,6 +20,31 @@ create or replace macro fold(t) as
 -- Text from the records (which never holds a NUL), folded.
 create or replace macro fold_stored(t) as strip_accents(lower(coalesce(t, '')));
 
+-- A name's search key: Cyrillic written in Latin letters (Гершкович -> gershkovich), case, accents, hyphens
+-- and punctuation folded to single spaces, and common variants of one spelling made one (Zelenskyy,
+-- Zelenskiy, Зеленский -> zelensky; Kiev, Київ -> kyiv; Yevgeny, Евгений -> evgeny). A search matches when
+-- every word of its key begins a word of the record's key, in any order ("murza kara" finds Kara-Murza).
+create or replace macro search_key(t) as case when contains(coalesce(t, ''), chr(0)) then '' else trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+    regexp_replace(translate(strip_accents(
+        replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+        replace(replace(replace(replace(replace(replace(
+            regexp_replace(lower(coalesce(t, '')), '[''’ʼ`]', '', 'g'),
+        'щ', 'shch'), 'ж', 'zh'), 'х', 'kh'), 'ц', 'ts'), 'ч', 'ch'), 'ш', 'sh'), 'ю', 'yu'), 'я', 'ya'),
+        'є', 'ye'), 'ї', 'yi'), 'ё', 'e'), 'й', 'y'), 'ь', ''), 'ъ', ''), 'ы', 'y'), 'э', 'e'), 'і', 'i'),
+        'ґ', 'g'), 'ў', 'u')),
+        'абвгдезиклмнопрстуф', 'abvgdeziklmnoprstuf'),
+        '[^a-z0-9]+', ' ', 'g'),
+        '(iy|yy|ii|ij|yi)\b', 'y', 'g'),
+        '\b(kiev|kyyiv|kiyiv|kiiv)\b', 'kyiv', 'g'),
+        '\bye', 'e', 'g'),
+        ' +', ' ', 'g')) end;  -- (a search holding a NUL finds nothing: no record holds one, as in fold)
+
+-- Whether every word of a search's key (search_key(needle)) begins a word of a record's key ("kara murz"
+-- finds Kara-Murza, "p y" does not find "pay"); never for an empty key.
+create or replace macro key_matches(record_key, needle_key) as
+    coalesce(needle_key, '') <> ''
+    and list_bool_and(list_transform(string_split(needle_key, ' '), lambda w: contains(' ' || record_key, ' ' || w)));
+
 -- The first day of a partial date written YYYY, YYYY-MM or YYYY-MM-DD.
 create or replace macro partial_start(t) as
     cast(case length(t) when 4 then t || '-01-01' when 7 then t || '-01' else t end as date);
@@ -167,9 +192,11 @@ create or replace macro person_matches(person_id, needle) as
         select matched_person.id from people matched_person
         where coalesce(needle, '') <> ''
           and (contains(fold_stored(matched_person.name), fold(needle))
+               or key_matches(search_key(matched_person.name), search_key(needle))
                or matched_person.id in (
                    select matched_alias.person_id from person_aliases matched_alias
-                   where coalesce(needle, '') <> '' and contains(fold_stored(matched_alias.alias), fold(needle))))
+                   where coalesce(needle, '') <> '' and (contains(fold_stored(matched_alias.alias), fold(needle))
+                                                         or key_matches(search_key(matched_alias.alias), search_key(needle)))))
     );
 
 -- Events a person is linked to: in a leg, as the speaker of a quote about it, or freed by it.

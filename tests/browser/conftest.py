@@ -135,8 +135,8 @@ def open_page(browser):
     contexts, outside, seen = [], [], []
 
     def open_(url: str, **context_args):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
-                                      **context_args)
+        context = browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, "accept_downloads": True,
+                                         **context_args})
         contexts.append(context)
 
         def route(route):

@@ -8,6 +8,7 @@ import pandas as pd
 from swapwatch import exports
 from swapwatch.exporting import shown
 from swapwatch.filters import Filters
+from swapwatch.headers import header
 from swapwatch.load import load_dataset
 from tests.browser.conftest import metrics
 from tests.conftest import PROJECT_DIR
@@ -35,16 +36,17 @@ def test_a_download_holds_exactly_the_filtered_table(shipped_server, open_page):
     with page.expect_download() as download:
         button.click()
     assert download.value.suggested_filename == exports.file_name("exchange-legs", filters, "csv")
-    assert download.value.path().read_bytes() == exports.export(expected, "csv")
+    assert download.value.path().read_bytes() == exports.export(expected, "csv", table="exchange-legs")
 
     button = page.locator(".st-key-download-exchange-legs-xlsx").get_by_role("button", name="⬇ Excel")
     with page.expect_download() as download:
         button.click()
     sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == list(expected.columns)
+    assert list(rows[0]) == [header("exchange-legs", c) for c in expected.columns]  # as the page heads them
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(expected.columns))}{len(expected) + 1}"
     assert len(rows) - 1 == len(expected)
-    as_text = pd.read_csv(io.BytesIO(exports.export(expected, "csv")), encoding="utf-8-sig", dtype=str,
+    as_text = pd.read_csv(io.BytesIO(exports.export(expected, "csv", table="exchange-legs")), encoding="utf-8-sig", dtype=str,
                           keep_default_na=False)
     assert [[("" if v is None else str(v)) for v in row] for row in rows[1:]] == as_text.values.tolist()
 
