@@ -6,12 +6,17 @@ PORT ?= 8501
 DATA ?= data
 # Browser tests drive Debian's Chromium (Playwright cannot download a browser here).
 CHROMIUM ?= /usr/bin/chromium
+# make serve: Streamlit replicas behind nginx (Debian's), listening on SERVE_ADDRESS:PORT.
+REPLICAS ?= 2
+SERVE_ADDRESS ?= 127.0.0.1
+NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 
-.PHONY: run test validate stats schema bench help
+.PHONY: run serve test validate stats schema bench help
 
 help:
 	@echo "make run       set up .venv and start the dashboard (and its data URLs) on http://localhost:$(PORT)"
+	@echo "make serve     REPLICAS=4: that many dashboards behind nginx on http://$(SERVE_ADDRESS):$(PORT) (sticky sessions)"
 	@echo "make test      set up .venv and run the whole test suite"
 	@echo "make validate  check the YAML records in $(DATA)/"
 	@echo "make stats     print the row count of every table"
@@ -33,12 +38,21 @@ $(VENV)/.test-installed: requirements-test.txt requirements.txt | $(BIN)/python
 run: $(VENV)/.runtime-installed
 	SWAPWATCH_DATA=$(DATA) $(BIN)/streamlit run serve.py --server.port $(PORT)
 
+serve: $(VENV)/.runtime-installed $(NGINX)
+	SWAPWATCH_DATA=$(DATA) $(BIN)/python -m swapwatch.replicas --replicas $(REPLICAS) --port $(PORT) --address $(SERVE_ADDRESS)
+
+# nginx-light where Debian still has it, else nginx. Only the binary is used: the package's own service is not started.
+$(NGINX):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nginx-light \
+	  || DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nginx
+
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation
 
-test: $(VENV)/.test-installed $(CHROMIUM)
-	SWAPWATCH_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+test: $(VENV)/.test-installed $(CHROMIUM) $(NGINX)
+	SWAPWATCH_CHROMIUM=$(CHROMIUM) SWAPWATCH_NGINX=$(NGINX) $(BIN)/python -m pytest
 
 validate: $(VENV)/.runtime-installed
 	$(BIN)/python -m swapwatch validate $(DATA)

@@ -23,7 +23,9 @@ from swapwatch.load import Store
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 from swapwatch.text import isolate_direction, md
 
-FILTER_KEYS = ("dates", "country", "role", "kind", "status", "person")
+# Each global filter (its widget key and URL parameter) and its value when nothing is chosen.
+FILTER_DEFAULTS = {"dates": (), "country": [], "role": "any", "kind": [], "status": [], "person": ""}
+FILTER_KEYS = tuple(FILTER_DEFAULTS)
 # The date picker accepts any range in these bounds, so a link's range survives data growing or shrinking.
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
@@ -222,9 +224,26 @@ def _ignored_link_values(raw: dict[str, list[str]], used: dict[str, list]) -> li
     return ["Ignored from the link (not a valid choice here): " + ", ".join(ignored[:6])]
 
 
+KEPT_ON_RESET = ("present",)  # how the view is shown, not what it shows
+# The pages' own choices (bound to the URL too) and their values when nothing is chosen; the person
+# profiled has none (the first of the list is shown), so Reset forgets it instead.
+PAGE_DEFAULTS = {"period": "year", "custody": "detainee", "measure": "events", "q": "", "speaker": "", "topic": "",
+                 "channel": ""}
+
+
 def _reset() -> None:
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
+    """Clear every filter and page choice. A widget bound to the URL takes its parameter out of the link when
+    it returns to its default value (Streamlit refuses to clear a bound parameter directly)."""
+    from streamlit.errors import StreamlitAPIException
+
+    for key, value in (FILTER_DEFAULTS | PAGE_DEFAULTS).items():
+        st.session_state[key] = value
+    st.session_state.pop("profile", None)
+    for key in [key for key in st.query_params if key not in KEPT_ON_RESET]:
+        try:  # another page's choices (and any stray value) are in the link unbound here: delete them
+            del st.query_params[key]
+        except StreamlitAPIException:  # bound on this page: cleared by its value, above
+            pass
 
 
 def problems_banner(db: Database, compact: bool = False) -> None:
@@ -434,16 +453,16 @@ WATCH_SECONDS = 2
 
 @st.fragment(run_every=WATCH_SECONDS)
 def watch_data() -> None:
-    """Every few seconds, rerun the whole page if a data file changed since this page was drawn."""
+    """Every few seconds, rerun the whole page if a data file changed since this page was drawn.
+
+    An idle tab costs the server this run every WATCH_SECONDS: it draws nothing, and the look at the files
+    is shared by every tab of the server (Store.recent_stamp).
+    """
     if time.monotonic() - st.session_state.get("_looked_at", 0.0) < WATCH_SECONDS / 2:
         return  # drawn as part of a run that has just looked at the files
-    stamp = current_stamp()
+    stamp = _store(str(config.data_dir())).recent_stamp(WATCH_SECONDS / 2)
     seen = st.session_state.setdefault("_data_stamp", stamp)
     if stamp != seen:
         st.session_state["_data_stamp"] = stamp
         st.rerun(scope="app")
 
-
-def current_stamp() -> tuple:
-    """The version of the data as this run sees it (names, sizes and modification times of its files)."""
-    return _store(str(config.data_dir())).stamp()

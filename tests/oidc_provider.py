@@ -44,6 +44,16 @@ class OIDCProvider:
         self.httpd.shutdown()
         self.httpd.server_close()
 
+    def secrets(self, redirect_uri: str, cookie_secret: str = "test-cookie-secret-0123456789abcdef0123456789") -> str:
+        """The [auth] section of a dashboard's secrets that signs in through this provider."""
+        return f"""[auth]
+redirect_uri = "{redirect_uri}"
+cookie_secret = "{cookie_secret}"
+client_id = "{self.client_id}"
+client_secret = "{self.client_secret}"
+server_metadata_url = "{self.metadata_url}"
+"""
+
     def metadata(self) -> dict:
         return {
             "issuer": self.url, "authorization_endpoint": f"{self.url}/authorize",

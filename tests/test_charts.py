@@ -120,3 +120,10 @@ def test_a_flow_between_countries_keeps_its_names_as_text_on_hover():
 
 def test_a_map_with_no_flows_draws_no_arrows():
     assert arrows(charts.world_map(countries("RUS"), flows())) == []
+
+
+def test_an_arrow_names_whole_events_even_when_the_frame_holds_them_as_floats():
+    moved = flows(("UKR", "Ukraine", "RUS", "Russia", 2897, 12))
+    moved["events"] = moved["events"].astype(float)  # as a frame holding a missing value makes it
+    [(*_, label)] = arrows(charts.world_map(countries("RUS", "UKR"), moved))
+    assert label == "Ukraine → Russia: 2,897 people in 12 events"

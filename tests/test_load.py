@@ -192,6 +192,17 @@ def test_an_edit_shows_up_and_only_the_changed_file_is_read_again(folder, monkey
     assert [os.path.basename(n) for n in reads] == ["events.yaml"]
 
 
+def test_the_watchers_share_one_look_at_the_files_and_a_later_look_sees_an_edit(folder):
+    store = Store(folder, articles_dir=None)
+    drawn = store.snapshot()[1]
+    assert store.recent_stamp(60) == drawn  # the page's own look serves the watchers
+    bump(folder / "events.yaml", EVENTS.replace("Three-day swap", "Three-day exchange"))
+    assert store.recent_stamp(60) == drawn  # within max_age: the shared look, no stat of every file
+    edited = store.recent_stamp(0)
+    assert edited != drawn and edited == store.stamp()
+    assert store.recent_stamp(60) == edited
+
+
 def test_a_breaking_edit_keeps_the_last_good_version_and_names_the_problem(folder):
     store = Store(folder, articles_dir=None)
     store.database()

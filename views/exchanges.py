@@ -13,7 +13,7 @@ st.title("Exchanges")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 takeaway.box("exchanges", filters)  # briefing pack and data URLs of this view
 
-period = st.segmented_control("Count by", ["month", "year"], default="year", key="period", bind="query-params") or "year"
+period = st.segmented_control("Count by", ["month", "year"], default=ui.PAGE_DEFAULTS["period"], key="period", bind="query-params") or "year"
 # The page's queries run side by side; each call below reads its own.
 ui.start("overview_figures", filters)
 ui.start("people_by_group", filters)

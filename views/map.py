@@ -11,7 +11,7 @@ st.caption("Showing: " + md(filters.describe(ui.country_names())))
 takeaway.box("map", filters)  # briefing pack and data URLs of this view
 
 measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
-                    default="events") or "events"
+                    default=ui.PAGE_DEFAULTS["measure"]) or ui.PAGE_DEFAULTS["measure"]
 ui.start_page("map_flows", filters, with_sources=False)  # runs while the countries are counted
 countries = ui.run_filtered("map_countries", filters, with_sources=False)
 if countries.empty:

@@ -22,7 +22,8 @@ st.title("People")
 st.caption("Showing: " + md(filters.describe(ui.country_names())))
 takeaway.box("people", filters)  # briefing pack and data URLs of this view
 
-status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody", default="detainee") or ""
+status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody",
+                   default=ui.PAGE_DEFAULTS["custody"]) or ""
 shown_before = st.session_state.get("profile")  # on a rerun, the person profiled so far
 if shown_before:
     start_profile(shown_before)

@@ -12,12 +12,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from swapwatch.replicas import wait_healthy
 from tests.conftest import PROJECT_DIR
 
 CHROMIUM = os.environ.get("SWAPWATCH_CHROMIUM", "/usr/bin/chromium")
@@ -36,34 +36,30 @@ class Server:
     serving the records in data_dir.
 
     Sign-in is off unless `env` turns it on, whatever secrets the developer's machine holds;
-    `args` are more options for `streamlit run` (e.g. `--secrets.files`).
+    `args` are more options for `streamlit run` (e.g. `--secrets.files`); `project_dir` is the checkout
+    whose code runs (another version, for a side-by-side measurement: its app.py if it has no serve.py).
     """
 
-    def __init__(self, data_dir: Path, args: tuple[str, ...] = (), env: dict[str, str] | None = None):
+    def __init__(self, data_dir: Path, args: tuple[str, ...] = (), env: dict[str, str] | None = None,
+                 project_dir: Path = PROJECT_DIR):
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        env = {**os.environ, "SWAPWATCH_DATA": str(data_dir), "PYTHONPATH": str(PROJECT_DIR),
+        env = {**os.environ, "SWAPWATCH_DATA": str(data_dir), "PYTHONPATH": str(project_dir),
                "SWAPWATCH_AUTH": "off", **(env or {})}
         self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w+", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run",
+             "serve.py" if (project_dir / "serve.py").exists() else "app.py", "--server.port", str(self.port),
              "--server.headless", "true", *args],
-            cwd=PROJECT_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            cwd=project_dir, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
 
     def _wait_until_healthy(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.process.returncode}:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not answer on {self.url} within {START_TIMEOUT} s:\n{self.output()}")
+        try:
+            wait_healthy(self.url, self.process, START_TIMEOUT)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}:\n{self.output()}") from None
 
     def output(self) -> str:
         self.log.flush()
@@ -71,12 +67,19 @@ class Server:
         return self.log.read()
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
+        stop_process(self.process, self.log)
+
+
+def stop_process(process: subprocess.Popen, log=None) -> None:
+    """Stop a server process (killed if it has not stopped within 15 s) and close its log."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if log is not None:
+        log.close()
 
 
 @pytest.fixture(scope="session")

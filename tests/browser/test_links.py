@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from swapwatch.figures import people_exchanged
 from swapwatch.load import load_dataset
 from tests.browser.conftest import metrics
 
@@ -32,9 +33,11 @@ def test_a_shared_link_reopens_the_same_filters_and_figures(start_server, open_p
     expected = db.run("exchanges_by_period", date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 6, 30),
                       countries=["UKR"], country_role="any", kinds=["exchange"], statuses=[], person="",
                       period="year")
+    figures = db.run("overview_figures", date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 6, 30),
+                     countries=["UKR"], country_role="any", kinds=["exchange"], statuses=[], person="").iloc[0]
     shown = metrics(page)
-    assert int(shown["Exchanges"]) == int(expected["exchanges"].sum()) > 0
-    assert shown["People moved"] == f"{int(expected['people_moved'].sum()):,}"
+    assert int(shown["Exchanges, any status"]) == int(expected["exchanges"].sum()) > 0
+    assert shown["People exchanged"] == people_exchanged(figures)
 
     link = sidebar.locator('[data-testid="stCode"]').first.inner_text().strip()
     assert link.startswith(f"{server.url}/exchanges?")
@@ -64,3 +67,21 @@ def date_range(page) -> list[str]:
     """The dates the sidebar's date-range picker holds, as ISO text."""
     return page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input[type=date]').evaluate_all(
         "inputs => inputs.map(i => i.value)")
+
+
+def test_reset_clears_every_filter_and_the_link_of_a_page_opened_from_a_filtered_link(shipped_server, open_page):
+    unfiltered = metrics(open_page(f"{shipped_server.url}/exchanges"))
+    page = open_page(f"{shipped_server.url}/exchanges?country=UKR&kind=exchange&status=completed&person=a"
+                     "&dates=2025-01-01&dates=2025-06-30&role=receiving&period=month&q=istanbul&custody=held")
+    assert metrics(page) != unfiltered
+    page.get_by_role("button", name="Reset filters").click()
+    try:  # (the link changes in place: no navigation to wait for)
+        page.wait_for_function("() => location.search === ''", timeout=15_000)
+    except Exception:
+        raise AssertionError(f"the link still holds a query: {page.url}")
+    expect(page.get_by_role("textbox", name="Person")).to_have_value("")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.locator('[data-testid="stMultiSelect"]').first).to_contain_text("All countries")
+    assert date_range(page) == []
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    assert metrics(page) == unfiltered

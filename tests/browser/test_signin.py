@@ -35,13 +35,7 @@ def server(tmp_path_factory, provider):
     folder = tmp_path_factory.mktemp("signin")
     shutil.copytree(PROJECT_DIR / "data", folder / "data")
     secrets = folder / "secrets.toml"
-    secrets.write_text(f"""[auth]
-redirect_uri = "http://localhost:{{port}}/oauth2callback"
-cookie_secret = "{SECRET}"
-client_id = "{provider.client_id}"
-client_secret = "{provider.client_secret}"
-server_metadata_url = "{provider.metadata_url}"
-""")
+    secrets.write_text(provider.secrets("http://localhost:{port}/oauth2callback", SECRET))
     server = Server(folder / "data", args=("--secrets.files", str(secrets)), env={"SWAPWATCH_AUTH": "required"})
     provider.redirect_uris.add(f"{server.url}/oauth2callback")
     yield server

@@ -49,4 +49,4 @@ def test_twenty_five_sessions_changing_filters_see_no_error_and_true_figures(ser
     assert (data_copy / EDIT_FILE).exists()
     assert 2 in report.data_versions_seen, "no session saw the curator's last edit"
     assert report.reruns == RERUNS
-    assert summary["rerun_rss_growth_mb"] <= MAX_GROWTH_MB, summary
+    assert summary["memory_check"]["rss_growth_mb"] <= MAX_GROWTH_MB, summary

@@ -3,11 +3,12 @@
 Each session is a websocket client speaking the browser's protocol (tests/load/client.py). Every
 figure a session is shown is checked against the database built from the data as it was before,
 during or after the curator's edits; any error element, exception, timeout or wrong figure counts
-as an error. The report gives reaction times (p50/p95), server memory, and memory over a long run
-of consecutive reruns in one session.
+as an error. The report gives the concurrent sessions' reaction times (p50/p95), pages per second and
+server memory, and apart from them the memory check: memory over a long run of consecutive reruns in
+one session (whose quick reruns would otherwise pull the concurrent figures down).
 
-Run the full version with `python -m tests.load` (see --help); tests/browser/test_under_load.py runs a
-shorter one in the test suite.
+Run the full version with `python -m tests.load` (see --help): it also measures a room at once beside a
+peer (tests/load/room.py); tests/browser/test_under_load.py runs a shorter one in the test suite.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from swapwatch.figures import people_exchanged
 from swapwatch.filters import Filters, make_filters
 from swapwatch.load import load_dataset
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 from tests.load.client import Session
+from tests.load.room import percentile
 
 # Overview metric label -> column of the overview_figures query.
 METRIC_COLUMNS = {
@@ -61,26 +64,25 @@ class Report:
     rss_mb: list[float] = field(default_factory=list)
     data_versions_seen: set[int] = field(default_factory=set)
     reruns: int = 0
+    rerun_reaction: list[float] = field(default_factory=list)
     rerun_rss_mb: tuple[float, float] = (0.0, 0.0)
 
-    def percentile(self, p: float) -> float:
-        if not self.reaction:
-            return float("nan")
-        ordered = sorted(self.reaction)
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
     def summary(self) -> dict:
+        """The concurrent sessions' figures and the memory check's, apart."""
         return dict(
-            sessions=self.sessions, seconds=self.seconds, think_s=self.think, runs=self.runs,
-            errors=len(self.errors),
-            reaction_p50_s=round(self.percentile(50), 3), reaction_p95_s=round(self.percentile(95), 3),
-            reaction_mean_s=round(statistics.fmean(self.reaction), 3) if self.reaction else None,
-            server_rss_start_mb=round(self.rss_mb[0], 1) if self.rss_mb else None,
-            server_rss_peak_mb=round(max(self.rss_mb), 1) if self.rss_mb else None,
-            data_versions_seen=sorted(self.data_versions_seen),
-            reruns=self.reruns, rerun_rss_after_warmup_mb=round(self.rerun_rss_mb[0], 1),
-            rerun_rss_at_end_mb=round(self.rerun_rss_mb[1], 1),
-            rerun_rss_growth_mb=round(self.rerun_rss_mb[1] - self.rerun_rss_mb[0], 1))
+            concurrent=dict(
+                sessions=self.sessions, seconds=self.seconds, think_s=self.think, changes=self.runs,
+                errors=len(self.errors), pages_per_s=round(self.runs / self.seconds, 2) if self.seconds else None,
+                reaction_p50_s=round(percentile(self.reaction, 50), 3),
+                reaction_p95_s=round(percentile(self.reaction, 95), 3),
+                reaction_mean_s=round(statistics.fmean(self.reaction), 3) if self.reaction else None,
+                server_rss_start_mb=round(self.rss_mb[0], 1) if self.rss_mb else None,
+                server_rss_peak_mb=round(max(self.rss_mb), 1) if self.rss_mb else None,
+                data_versions_seen=sorted(self.data_versions_seen)),
+            memory_check=dict(
+                reruns=self.reruns, reaction_p50_s=round(percentile(self.rerun_reaction, 50), 3),
+                rss_after_warmup_mb=round(self.rerun_rss_mb[0], 1), rss_at_end_mb=round(self.rerun_rss_mb[1], 1),
+                rss_growth_mb=round(self.rerun_rss_mb[1] - self.rerun_rss_mb[0], 1)))
 
 
 def rss_mb(pid: int) -> float:
@@ -119,17 +121,16 @@ class Expectations:
             versions = list(self.versions)
         for index, database in enumerate(versions):
             figures = database.run("overview_figures", **params).iloc[0]
-            expected = {label: int(figures[column]) for label, column in METRIC_COLUMNS.items()}
-            if {label: _number(shown.get(label)) for label in METRIC_COLUMNS} == expected:
+            if {label: shown.get(label) for label in METRIC_COLUMNS} == shown_figures(figures):
                 return index
         return None
 
 
-def _number(text: str | None) -> int | None:
-    try:
-        return int((text or "").replace(",", ""))
-    except ValueError:
-        return None
+def shown_figures(figures) -> dict[str, str]:
+    """The overview's metrics for a row of overview_figures, as the page writes them."""
+    shown = {label: f"{int(figures[column]):,}" for label, column in METRIC_COLUMNS.items()}
+    shown["People exchanged"] = people_exchanged(figures)  # with its range or lower bound
+    return shown
 
 
 def random_filters(rng: random.Random, countries: list[str], names: list[str]) -> dict:
@@ -168,11 +169,16 @@ def _session_loop(base_url: str, expectations: Expectations, report: Report, sto
             session.close()
 
 
-def _check(run, values: dict, expectations: Expectations, report: Report, lock: threading.Lock) -> None:
+def _check(run, values: dict, expectations: Expectations, report: Report, lock: threading.Lock,
+           memory_check: bool = False) -> None:
     version = expectations.matching_version(values, run.metrics)
     with lock:
-        report.runs += 1
-        report.reaction.append(run.seconds)
+        if memory_check:
+            report.reruns += 1
+            report.rerun_reaction.append(run.seconds)
+        else:
+            report.runs += 1
+            report.reaction.append(run.seconds)
         report.errors.extend(run.errors)
         if version is None:
             report.errors.append(f"figures {run.metrics} do not match the data for filters {values}")
@@ -235,8 +241,7 @@ def _rerun_memory(base_url: str, server_pid: int, expectations: Expectations, re
         after_warmup = 0.0
         for n in range(reruns):
             values = cycle[n % len(cycle)]
-            _check(session.set_filters(**values), dict(session.values), expectations, report, lock)
-            report.reruns += 1
+            _check(session.set_filters(**values), dict(session.values), expectations, report, lock, memory_check=True)
             if n + 1 == warmup:
                 after_warmup = rss_mb(server_pid)
         report.rerun_rss_mb = (after_warmup, rss_mb(server_pid))

@@ -17,7 +17,7 @@ from websockets.sync.client import connect
 
 # ScriptFinishedStatus: a run that stopped early because another run replaced it (a page switch
 # or a newer rerun) is followed by the run that counts.
-FINISHED_EARLY_FOR_RERUN = 2
+FINISHED_EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 FILTER_WIDGETS = {"country", "role", "kind", "status", "person"}
 
 
@@ -40,15 +40,19 @@ class Widget:
 class Session:
     """One open dashboard tab on `base_url` (http://localhost:PORT)."""
 
-    def __init__(self, base_url: str, timeout: float = 60):
+    def __init__(self, base_url: str, timeout: float = 60, cookie: str | None = None):
         self.timeout = timeout
         ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
         self._exit = ExitStack()
+        headers = {"Cookie": cookie} if cookie else None  # what the page's first response set (a proxy's route)
         self.ws = self._exit.enter_context(connect(ws_url, subprotocols=["streamlit"], origin=base_url,
-                                                   max_size=None, open_timeout=timeout))
+                                                   max_size=None, open_timeout=timeout,
+                                                   additional_headers=headers))
         self.widgets: dict[str, Widget] = {}
         self.values: dict[str, object] = {}
         self.page_hash = ""
+        # What the page asked the browser to rerun by itself: (seconds, fragment id) of st.fragment(run_every=…).
+        self.auto_rerun: tuple[float, str] | None = None
 
     def open(self, query_string: str = "", page_name: str = "") -> Run:
         """Load a page as a freshly opened link would."""
@@ -64,6 +68,19 @@ class Session:
         if unknown:
             raise ValueError(f"not a filter widget: {sorted(unknown)}")
         self.values.update(values)
+        return self._send(self._rerun_message())
+
+    def rerun_fragment(self) -> Run:
+        """What the browser sends when the page's auto-rerunning fragment is due (st.fragment(run_every=…))."""
+        if self.auto_rerun is None:
+            raise ValueError("the page asked for no auto-rerun")
+        message = self._rerun_message()
+        message.rerun_script.fragment_id = self.auto_rerun[1]
+        message.rerun_script.is_auto_rerun = True
+        return self._send(message)
+
+    def _rerun_message(self) -> BackMsg:
+        """A rerun of the current page with the widget values set so far (the browser sends them all)."""
         message = BackMsg()
         message.rerun_script.page_script_hash = self.page_hash
         message.rerun_script.context_info.timezone = "UTC"
@@ -75,7 +92,7 @@ class Session:
                 state.string_array_value.data.extend(value)
             else:
                 state.string_value = value
-        return self._send(message)
+        return message
 
     def close(self) -> None:
         self._exit.close()
@@ -92,6 +109,8 @@ class Session:
             if kind == "new_session":
                 self.page_hash = forward.new_session.page_script_hash
                 run = Run()
+            elif kind == "auto_rerun":
+                self.auto_rerun = (forward.auto_rerun.interval, forward.auto_rerun.fragment_id)
             elif kind == "page_info_changed":
                 run.query_string = forward.page_info_changed.query_string
             elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
