@@ -13,6 +13,7 @@ st.caption("Showing: " + md(filters.describe(ui.country_names())))
 takeaway.box("sources", filters)  # briefing pack and data URLs of this view
 
 ui.start_page("sources_table", filters)  # the bibliography runs while the disagreements are read
+ui.start("reconciliation", filters)
 
 st.header("Where sources disagree")
 register = ui.run_filtered("disagreements_table", filters, limit=DISPUTES_SHOWN)
@@ -32,6 +33,21 @@ else:
             if first.note:
                 st.caption(md(first.note))
     ui.download_buttons("disagreements", filters, f"all {disputed:,} disputed facts", ("disagreements_table", {}))
+
+st.header("Stated totals the recorded legs do not reach")
+totals = ui.run_filtered("reconciliation", filters)
+apart = totals[totals["series"].isna() & totals["contradicts"].fillna(False)] if len(totals) else totals
+if apart.empty:
+    st.caption("No total that sources state for an exchange in view contradicts its recorded legs (where "
+               "numbers were withheld the legs fall short of it: the Exchanges page shows each gap, and running "
+               "totals of a series).")
+else:
+    st.caption("Totals that sources state for one exchange or programme, where the recorded legs add up to "
+               "another figure (validate reports each as legs-vs-reported, with its line).")
+    ui.show_table(apart, "reconciliation", filters, download=("reconciliation", {}),
+                  column_config={"as_of": "Date", "what": "What is counted", "claimed": "Sources state",
+                                 "recorded": "Recorded legs (best)", "recorded_low": "Recorded (low)",
+                                 "recorded_high": "Recorded (high)", "events_counted": "Events counted"})
 
 st.header("Bibliography")
 sources, total = ui.page_of("sources_table", filters)
