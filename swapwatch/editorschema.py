@@ -6,7 +6,8 @@ So each fragment accepts whatever core type a value that validate accepts is rea
 same bounds (limits.py) and character rules, so the editor underlines what validate reports and
 nothing else. Patterns are written for both Python's re and ECMA-262 (what editors run): explicit
 character classes instead of \\s, and `$(?!\\n)` for the end, since Python's `$` also matches before
-a final line break and a `|` block keeps one.
+a final line break and a `|` block keeps one. Only draft 2020-12 keywords are used, so strict
+validators (ajv's default) compile the schema too.
 """
 
 from __future__ import annotations
@@ -51,9 +52,9 @@ TEXT = {
     "type": ["string", "number", "boolean"],
     "maxLength": MAX_TEXT,
     "allOf": [
-        {"pattern": f"[^{SPACE}]", "patternErrorMessage": "must not be empty or only spaces"},
+        {"pattern": f"[^{SPACE}]", "description": "not empty or only spaces"},
         {"pattern": f"^[^{CONTROL}]*$",
-         "patternErrorMessage": "must not contain a control character (in double quotes, write \\\\ for a backslash)"},
+         "description": "no control characters (in double quotes, write \\\\ for a backslash)"},
     ],
 }
 # `id: 2024` and `id: true` are ids to SwapWatch, an integer and a boolean to an editor.
@@ -61,14 +62,13 @@ ID = {"type": ["string", "integer", "boolean"], "pattern": f"^{ID_PATTERN}{END}"
       "description": "lowercase words joined by hyphens"}
 # A bare year (`date: 2025`) is an integer to an editor, and a date to SwapWatch; 20250611 is not.
 DATE_SCHEMA = {"type": ["string", "integer"], "pattern": DATE, "minimum": FIRST_YEAR, "maximum": LAST_YEAR,
-               "description": "YYYY, YYYY-MM or YYYY-MM-DD", "patternErrorMessage": "must be YYYY, YYYY-MM or YYYY-MM-DD"}
+               "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
 # A count may be quoted ("390"); SwapWatch reads the digits either way.
 COUNT_SCHEMA = {"type": ["integer", "string"], "minimum": 0, "maximum": MAX_COUNT, "pattern": COUNT,
-                "patternErrorMessage": f"must be a whole number from 0 to {MAX_COUNT:,}, digits only"}
+                "description": f"a whole number from 0 to {MAX_COUNT:,}, digits only"}
 FLAG = {"enum": [True, False, "true", "false"]}
 URL_SCHEMA = {"type": "string", "pattern": URL, "maxLength": MAX_URL,
-              "description": "a web address (http:// or https://) with a host name",
-              "patternErrorMessage": "must start with http:// or https:// and a host name, with no spaces"}
+              "description": "a web address (http:// or https://) with a host name"}
 
 
 def _estimate_is(*estimates: str) -> dict:

@@ -303,3 +303,21 @@ def _accepted(parse, text: str) -> bool:
     except PydanticCustomError:
         return False
     return True
+
+
+KEYWORDS = {"$schema", "$defs", "$ref", "title", "description", "default", "type", "enum", "const", "properties",
+            "additionalProperties", "required", "items", "minItems", "uniqueItems", "minLength", "maxLength",
+            "pattern", "minimum", "maximum", "anyOf", "allOf", "not", "if", "then", "else"}
+
+
+def test_the_schema_uses_only_standard_keywords_so_strict_validators_compile_it():
+    def keys(node, named=False):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not named:
+                    yield key
+                yield from keys(value, named=key in ("properties", "$defs") and not named)
+        elif isinstance(node, list):
+            for value in node:
+                yield from keys(value)
+    assert set(keys(VALIDATOR.schema)) - KEYWORDS == set()
