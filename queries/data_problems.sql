@@ -1,4 +1,4 @@
--- Problems found when the data was validated, most serious first.
+-- Problems found when the data was validated, most serious first; knock-ons after their causes.
 -- Returns: file, line, code, message, severity, errors, warnings (how many of each in all), total_rows.
 -- Parameters: $limit (rows to return; NULL for all).
 with
@@ -11,12 +11,12 @@ counts as (
 page as (
     select file, line, code, message, severity
     from problems
-    order by severity = 'warning', file, line, code, message
+    order by severity = 'warning', code = 'knock-on', file, line, code, message
     limit $limit
 ),
 final as (
     select p.*, c.errors, c.warnings, c.total_rows
     from page p cross join counts c
-    order by p.severity = 'warning', p.file, p.line, p.code, p.message
+    order by p.severity = 'warning', p.code = 'knock-on', p.file, p.line, p.code, p.message
 )
 select * from final

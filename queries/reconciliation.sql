@@ -6,7 +6,9 @@
 -- Returns: event_id, series (the numbering body's name; NULL for an event's own total), as_of, what,
 -- side, claimed (as read out), claimed_best, recorded (best figure of the legs), recorded_low,
 -- recorded_high (NULL: no upper bound), gap (claimed_best - recorded), events_counted, numbers (the series
--- numbers counted, as 'first-last'), sources.
+-- numbers counted, as 'first-last'), sources. recorded, its low and high, and gap are NULL where nothing is
+-- recorded to compare with: a total with no series stated on an event that has no legs (nor stages).
+-- contradicts: no figure the recorded legs allow is one the sources allow (ranges that do not meet).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person.
 with
 claims as (
@@ -41,6 +43,9 @@ recorded as (
         and (case when len(c.groups) = 0 then l.grp <> 'bodies' else list_contains(c.groups, l.grp) end)
     group by ce.event_id, ce.seq
 ),
+comparable as (  -- a claim with no series on an event with no legs (nor stages) is a statement only
+    select distinct ce.event_id, ce.seq from counted_events ce join legs l on l.event_id = ce.counted_id
+),
 numbered as (
     select event_id, seq, count(distinct counted_id) as events_counted,
            min(number) || '–' || max(number) as numbers
@@ -64,7 +69,15 @@ final as (
              when c.count_low = c.count and c.count = c.count_high then format('{:,}', c.count)
              else format('{:,}', c.count) || ' (' || format('{:,}', c.count_low) || '–' || format('{:,}', c.count_high) || ')'
         end as claimed,
-        c.count as claimed_best, r.recorded, r.recorded_low, r.recorded_high, c.count - r.recorded as gap,
+        c.count as claimed_best,
+        case when k.event_id is not null then r.recorded end as recorded,
+        case when k.event_id is not null then r.recorded_low end as recorded_low,
+        case when k.event_id is not null then r.recorded_high end as recorded_high,
+        case when k.event_id is not null then c.count - r.recorded end as gap,
+        -- no figure the legs allow is one the sources allow (validate's legs-vs-reported, for a total
+        -- with no series; the legs of a programme's stages included here)
+        k.event_id is not null and ((c.count_high is not null and r.recorded_low > c.count_high)
+                                    or (r.recorded_high is not null and r.recorded_high < c.count_low)) as contradicts,
         n.events_counted, n.numbers, coalesce(ct.sources, '') as sources
     from claims c
     join recorded r on r.event_id = c.event_id and r.seq = c.seq
@@ -73,6 +86,7 @@ final as (
     left join countries fc on fc.code = c.from_country
     left join countries tc on tc.code = c.to_country
     left join cited ct on ct.event_id = c.event_id and ct.seq = c.seq
+    left join comparable k on k.event_id = c.event_id and k.seq = c.seq
     order by c.series_id nulls last, c.as_of_end, c.event_id, c.seq
 )
 select * from final

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from swapwatch import fastyaml
+from swapwatch import fastyaml, lostids
 from swapwatch import records as r
 from swapwatch.crossindex import check_records, fresh_hint_budget, hint_budget_used
-from swapwatch.crossref import _cited_sources, wholes
+from swapwatch.crossref import _cited_sources, releases, wholes
 from swapwatch.rows import TABLE_ORDER, record_rows
 from swapwatch.validate import Dataset, Located, ignored, leftover
 from swapwatch.validate import _check_shapes as check_shapes
@@ -44,6 +44,9 @@ class Facts:
     ids: dict[str, frozenset[str]] = field(default_factory=dict)  # ids of well-shaped records, by kind
     part_of: frozenset[str] = frozenset()      # event ids its events name as their whole (part-of)
     legs_at: tuple[tuple[int, str, int], ...] = ()  # its events with legs: (record number, id, line of legs)
+    lost: tuple[tuple[str, str], ...] = ()     # (kind, id) it seems to define when it cannot be read (lostids.py)
+    dates: tuple[tuple[int, str, str | None], ...] = ()  # its events' dates: (record number, date, end_date)
+    releases: tuple[tuple[int, str, str, int], ...] = ()  # (record number, event id, released, its line)
 
     def __post_init__(self) -> None:
         if not self.ids:
@@ -127,7 +130,12 @@ def analyse(doc: Document, raw: bytes | None, articles_dir: Path | None, article
         prints=record_prints(doc, raw, items), tables=tables,
         part_of=frozenset(wholes(single.records["events"])),
         legs_at=tuple((n, item.record.id, item.line_of("legs")) for n, item in enumerate(items)
-                      if item.kind == "events" and item.record.legs))
+                      if item.kind == "events" and item.record.legs),
+        lost=doc.lost or (lostids.scan(raw) if raw is not None and lostids.thrown_out(doc) else ()),
+        dates=tuple((n, item.record.date, item.record.end_date) for n, item in enumerate(items)
+                    if item.kind == "events"),
+        releases=tuple((n, event, released, line) for n, item in enumerate(items) if item.kind == "people"
+                       for _, event, released, line in releases(item)))
     return Analysis(facts, items, rows if with_rows else {})
 
 

@@ -34,7 +34,7 @@ PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
                ("person_quotes", {"limit": 20}), ("record_sources", {})],
     "quotes": [("quote_facets", {"top": 500}), ("quotes_table", {"limit": 100})],
     "map": [("map_countries", {"with_sources": False}), ("map_flows", {"with_sources": False})],
-    "sources": [("disagreements_table", {"limit": 50}), ("sources_table", {})],
+    "sources": [("disagreements_table", {"limit": 50}), ("reconciliation", {}), ("sources_table", {})],
     "health": [("data_problems", {}), ("data_files", {}), ("table_counts", {})],
 }
 PAGE_FILES = {page: f"views/{page}.py" for page in PAGE_QUERIES if page != "app"}

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 from swapwatch import crossref
 from swapwatch import records as r
 from swapwatch.crossref import _SINGULAR, _check_disagreements, _check_event, _check_person, _check_quote
-from swapwatch.crossref import _check_sources, _hint, duplicate_message, precedence, programme_message
+from swapwatch.crossref import _check_sources, _hint, check_release, duplicate_message, precedence, programme_message
 from swapwatch.yamlsource import MAX_LISTED, Problem
 
 if TYPE_CHECKING:
@@ -58,10 +58,11 @@ def hint_budget_used() -> bool:
 
 
 class _Known:
-    """The ids of one kind that exist anywhere (well-shaped or not), as a read-only set."""
+    """The ids of one kind that exist anywhere (well-shaped or not), as a read-only set; lost as in
+    crossref.KnownIds."""
 
-    def __init__(self, counts: Counter):
-        self.counts = counts
+    def __init__(self, counts: Counter, lost: dict[str, str]):
+        self.counts, self.lost = counts, lost
 
     def __contains__(self, value: object) -> bool:
         return self.counts.get(value, 0) > 0
@@ -122,11 +123,15 @@ class Index:
 
     def update(self, changes: dict[str, Facts | None], records_of: Callable[[str], list[Located]]) -> set[str]:
         """Replace the facts of changed files (None: removed) and re-settle what that affects; returns it."""
-        existed, defined, was_cited, was_whole = {}, {}, {}, {}
+        existed, defined, was_cited, was_whole, relost = {}, {}, {}, {}, set()
+        redated: set[str] = set()  # events whose dates may read differently now
         for name, new in changes.items() if self.facts else ():
-            for facts in (self.facts.get(name), new):
+            old = self.facts.get(name)
+            redated |= _event_dates(old).items() ^ _event_dates(new).items()
+            for facts in (old, new):
                 if facts is None:
                     continue
+                relost.update(facts.lost)  # references to these may name another cause now
                 for kind in r.RECORD_KINDS:
                     for key in facts.ids[kind] | set(facts.rejected.get(kind, ())):
                         existed[kind, key] = key in self.exists[kind]
@@ -148,7 +153,8 @@ class Index:
         if first_load:
             affected, flipped = set(self.facts), {}
         else:
-            flipped, affected = self._affected(changes, existed, defined, was_cited, was_whole)
+            flipped, affected = self._affected(changes, existed, defined, was_cited, was_whole, relost,
+                                               {key for key, _ in redated})
         dangling = {name: self._dangling(name) for name in affected}
         for name, settled in self.settled.items():
             if name not in affected:
@@ -176,15 +182,18 @@ class Index:
         for kind, key in [k for k in self.shown if self.defined[k[0]].get(k[1], 0) < 2]:
             del self.shown[kind, key]
 
-    def _affected(self, changes, existed, defined, was_cited, was_whole) -> tuple[dict, set[str]]:
+    def _affected(self, changes, existed, defined, was_cited, was_whole, relost, redated) -> tuple[dict, set[str]]:
         flipped = {kind: set() for kind in r.RECORD_KINDS}
         for (kind, key), was in existed.items():
             if was != (key in self.exists[kind]):
                 flipped[kind].add(key)
+        for kind, key in relost:
+            flipped[kind].add(key)
         shared = {kind: set() for kind in r.RECORD_KINDS}
         for (kind, key), count in defined.items():
             if count > 1 or self.defined[kind].get(key, 0) > 1:
                 shared[kind].add(key)  # a first occurrence may have moved: every holder's message may change
+        redated = redated | shared["events"]  # another record of an id may be the one shown now
         uncited = {k for k, was in was_cited.items() if was != (k in self.cited)}
         unwhole = {k for k, was in was_whole.items() if was != (k in self.wholes)}  # became or stopped being programmes
         affected = {name for name in changes if name in self.facts}
@@ -194,7 +203,8 @@ class Index:
             if (any(keys and facts.refs.get(kind, frozenset()) & keys for kind, keys in flipped.items())
                     or any(keys and facts.ids[kind] & keys for kind, keys in shared.items())
                     or (uncited and facts.ids["sources"] & uncited)
-                    or (unwhole and any(key in unwhole for _, key, _ in facts.legs_at))):
+                    or (unwhole and any(key in unwhole for _, key, _ in facts.legs_at))
+                    or (redated and any(key in redated for _, key, _, _ in facts.releases))):
                 affected.add(name)
         return flipped, affected
 
@@ -218,7 +228,11 @@ class Index:
             found[name].append((n, Problem(item.file, line, code, message, severity)))
 
         fresh_hint_budget()
-        ids = {kind: _Known(self.exists[kind]) for kind in r.RECORD_KINDS}
+        lost: dict[str, dict[str, str]] = {kind: {} for kind in r.RECORD_KINDS}
+        for name in sorted(self.facts):  # a lost id is named after the first file seeming to define it
+            for kind, key in self.facts[name].lost:
+                lost[kind].setdefault(key, name)
+        ids = {kind: _Known(self.exists[kind], lost[kind]) for kind in r.RECORD_KINDS}
         check_records(merged, ids, self.articles, self.articles_dir, report)
         return found
 
@@ -236,7 +250,8 @@ class Index:
                                           f"source '{key}' is not cited by any record", "warning")))
         programmes = [(n, Problem(name, line, "programme-legs", programme_message(key)))
                       for n, key, line in facts.legs_at if key in self.wholes]
-        found = duplicates + local + programmes + unused  # the order check_references reports in
+        released = self._releases(name)
+        found = duplicates + local + programmes + released + unused  # the order check_references reports in
         bad = frozenset(n for n, p in found if p.severity == "error")
         problems = [p for _, p in found[:MAX_LISTED]]
         rest = [p for _, p in found[MAX_LISTED:]]
@@ -247,6 +262,19 @@ class Index:
                 f"{len(rest):,} more problems with references, dates or legs ({errors:,} errors) are not listed "
                 f"(the first {MAX_LISTED} are); fix those and check again", "error" if errors else "warning"))
         return Settled(problems, bad, dangling)
+
+    def _releases(self, name: str) -> list[tuple[int, Problem]]:
+        """crossref.check_release for the file's releases, against the dates of the event record shown."""
+        found: list[tuple[int, Problem]] = []
+        for n, event, released, line in self.facts[name].releases:
+            if not self.defined["events"].get(event):
+                continue
+            holder, number, _ = self._first("events", event)
+            date, end_date = next((d, e) for k, d, e in self.facts[holder].dates if k == number)
+            check_release(None, line, event, released, date, end_date,
+                          report=lambda _, line, code, message, severity: found.append(
+                              (n, Problem(name, line, code, message, severity))))
+        return found
 
     def _first(self, kind: str, key: str) -> tuple[str, int, int]:
         """File, record number and id line of the well-shaped record with this id that is shown: the one
@@ -268,6 +296,18 @@ class Index:
     def bad(self, name: str) -> frozenset[int]:
         """Numbers of the file's records that cross-record errors leave out."""
         return self.settled[name].bad
+
+
+def _event_dates(facts: Facts | None) -> dict[str, tuple]:
+    """A file's event ids and their dates (each record's, in case an id is used twice)."""
+    if facts is None:
+        return {}
+    events = [(n, key) for n, (kind, key, _, _) in enumerate(facts.records) if kind == "events"]
+    dates = {n: (date, end) for n, date, end in facts.dates}
+    found: dict[str, tuple] = {}
+    for n, key in events:
+        found[key] = found.get(key, ()) + (dates.get(n),)
+    return found
 
 
 def _bump(counter: Counter, key: str, step: int) -> None:

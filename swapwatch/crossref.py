@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from swapwatch import records as r
 from swapwatch.dates import span
-from swapwatch.yamlsource import MAX_LISTED, Problem
+from swapwatch.yamlsource import KNOCK_ON, MAX_LISTED, Problem
 
 if TYPE_CHECKING:
     from swapwatch.validate import Dataset, Located
@@ -40,9 +40,11 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
         listed[item.file] += 1
         dataset.problems.append(Problem(item.file, line, code, message, severity))
 
-    ids = _unique_ids(dataset, report)
+    ids, shown = _unique_ids(dataset, report)
     for kind, items in dataset.rejected.items():
-        ids[kind] |= {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        ids[kind] = KnownIds(ids[kind] | {item["id"] for item in items
+                                          if isinstance(item, dict) and isinstance(item.get("id"), str)})
+        ids[kind].lost = dataset.lost[kind]
     articles = _article_names(articles_dir)
     for item in dataset.records["sources"]:
         article = item.record.article
@@ -60,6 +62,11 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
     for item in dataset.records["quotes"]:
         _check_quote(item, ids, report)
     check_programmes(dataset.records["events"], wholes(dataset.records["events"]), report)
+    dates = {key: (item.record.date, item.record.end_date) for key, item in shown["events"].items()}
+    for item in dataset.records["people"]:
+        for n, event, released, line in releases(item):
+            if event in dates:
+                check_release(item, line, event, released, *dates[event], report=report)
     cited = _cited_sources(dataset)
     for item in dataset.records["sources"]:
         if item.record.id not in cited:
@@ -78,8 +85,10 @@ def check_references(dataset: Dataset, articles_dir: Path | None = None) -> None
 _SINGULAR = {"sources": "source", "people": "person", "events": "event", "quotes": "quote"}
 
 
-def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
+def _unique_ids(dataset: Dataset, report) -> tuple[dict[str, set[str]], dict[str, dict[str, Located]]]:
+    """The ids of each kind, and the record shown for each (duplicates reported)."""
     ids: dict[str, set[str]] = {}
+    shown: dict[str, dict[str, Located]] = {}
     modified = getattr(dataset, "modified", {})
     for kind in r.RECORD_KINDS:
         first: dict[str, Located] = {}
@@ -92,8 +101,8 @@ def _unique_ids(dataset: Dataset, report) -> dict[str, set[str]]:
                                                                                     other.line_of("id")))
             else:
                 first[key] = item
-        ids[kind] = set(first)
-    return ids
+        ids[kind], shown[kind] = set(first), first
+    return ids, shown
 
 
 def precedence(file: str, modified_ns: int | None) -> tuple:
@@ -107,6 +116,25 @@ def duplicate_message(kind: str, key: str, shown_file: str, shown_line: int) -> 
     return (f"{_SINGULAR[kind]} id '{key}' is already used at {shown_file}:{shown_line}, whose record is shown "
             "(it was there first); this one is left out until one of the two ids is changed: ids must be "
             "unique across all files")
+
+
+def releases(item: Located) -> list[tuple[int, str, str, int]]:
+    """A person's releases in a named event: (detention number, event id, released date, its line)."""
+    return [(d, detention.released_in, detention.released, item.line_of("detentions", d, "released"))
+            for d, detention in enumerate(item.record.detentions)
+            if detention.released is not None and detention.released_in is not None]
+
+
+def check_release(item, line: int, event: str, released: str, date: str, end_date: str | None, report) -> None:
+    """Warn when a released date lies wholly outside the dates of the event said to release the person
+    (partial dates count where they overlap: released 2024-03 fits an event on 2024-03-12)."""
+    start, end = span(date)[0], span(end_date or date)[1]
+    first, last = span(released)
+    if last < start or first > end:
+        dates = date + (f" to {end_date}" if end_date else "")
+        report(item, line, "release-date",
+               f"released {released}, but event '{event}' that released this person is dated {dates}; "
+               "correct the date here or the event's", severity="warning")
 
 
 def wholes(events) -> set[str]:
@@ -150,11 +178,24 @@ def _hint(value: str, options) -> str:
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
+class KnownIds(set):
+    """The ids of one kind that exist, and (lost) those that files which could not be read seem to define."""
+    lost: dict[str, str] = {}  # id -> the file
+
+
 def _ref(item, line, known, value, what, report) -> bool:
     if value in known:
         return True
-    report(item, line, "foreign-key", f"no {what} with id '{value}'{_hint(value, known)}")
+    lost = getattr(known, "lost", {}).get(value)
+    if lost is not None:
+        report(item, line, KNOCK_ON, knock_on_message(what, value, lost))
+    else:
+        report(item, line, "foreign-key", f"no {what} with id '{value}'{_hint(value, known)}")
     return False
+
+
+def knock_on_message(what: str, value: str, file: str) -> str:
+    return f"no {what} with id '{value}' ({file} could not be read: see its problem above)"
 
 
 def _check_sources(item, sources, report) -> None:

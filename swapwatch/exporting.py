@@ -47,7 +47,7 @@ COLUMNS = {
     "map-countries": ["country", "events", "released", "received", "mediated", "hosted", "venues", "sources"],
     "map-flows": ["from_country", "to_country", "people", "events", "sources"],
     "reconciliation": ["series", "as_of", "what", "side", "claimed", "recorded", "recorded_low", "recorded_high",
-                       "gap", "events_counted", "numbers", "sources"],
+                       "gap", "contradicts", "events_counted", "numbers", "sources"],
 }
 
 

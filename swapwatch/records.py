@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from swapwatch import dates, yamlerrors
+from swapwatch import editorschema as editor
 from swapwatch.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_ID, MAX_TEXT, MAX_URL
 
 EVENT_KINDS = (
@@ -41,13 +42,10 @@ QUOTE_CHANNELS = (
 RECORD_KINDS = ("sources", "people", "events", "quotes")
 
 # Patterns match whole values (fullmatch: no trailing line break) and ASCII digits only ([0-9], not \\d).
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_PATTERN = re.compile(editor.ID_PATTERN)
 DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 COUNT_PATTERN = re.compile(r"0|[1-9][0-9]*")
-# The JSON Schema's date: the same forms, months 01-12 and days 01-31 (a schema cannot know February),
-# years FIRST_YEAR-LAST_YEAR (19xx, 20xx, 2100).
-SCHEMA_DATE = r"^(?:19[0-9]{2}|20[0-9]{2}|2100)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and line feed
+_CONTROL = re.compile(f"[{editor.CONTROL}]")  # control characters but tab and line feed
 
 
 def _fail(code: str, message: str, **context: object) -> PydanticCustomError:
@@ -237,20 +235,18 @@ def _unique(values: list) -> list:
     return values
 
 
-Id = Annotated[str, BeforeValidator(parse_id), WithJsonSchema(
-    {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "maxLength": MAX_ID, "description": "lowercase words joined by hyphens"})]
-Date = Annotated[str, BeforeValidator(parse_date), WithJsonSchema(
-    {"type": "string", "pattern": SCHEMA_DATE, "description": "YYYY, YYYY-MM or YYYY-MM-DD"})]
-Count = Annotated[int, BeforeValidator(parse_count), WithJsonSchema(
-    {"type": "integer", "minimum": 0, "maximum": MAX_COUNT})]
-Flag = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]
+# Each type's JSON Schema is what an editor must accept of it (see editorschema.py).
+Id = Annotated[str, BeforeValidator(parse_id), WithJsonSchema(editor.ID)]
+Date = Annotated[str, BeforeValidator(parse_date), WithJsonSchema(editor.DATE_SCHEMA)]
+Count = Annotated[int, BeforeValidator(parse_count), WithJsonSchema(editor.COUNT_SCHEMA)]
+Flag = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema(editor.FLAG)]
 Country = Annotated[str, BeforeValidator(parse_country), WithJsonSchema(
     {"type": "string", "enum": sorted(COUNTRY_NAMES), "description": "ISO 3166-1 alpha-3 country code"})]
-Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(
-    {"type": "string", "minLength": 1, "maxLength": MAX_TEXT})]
-Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema(
-    {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://", "description": "a web address (http:// or https://)"})]
-SourceIds = Annotated[list[Id], Field(min_length=1), AfterValidator(_unique)]
+Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(editor.TEXT)]
+Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema(editor.URL_SCHEMA)]
+# Each item at most once: validate names the one listed twice, the editor underlines the list.
+Unique = (AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True}))
+SourceIds = Annotated[list[Id], Field(min_length=1), *Unique]
 
 
 class Record(BaseModel):
@@ -312,9 +308,9 @@ class Person(Record):
     id: Id
     name: Text
     kind: Literal[PERSON_KINDS] = "person"  # type: ignore[valid-type]
-    aliases: Annotated[list[Text], AfterValidator(_unique)] = []
-    nationalities: Annotated[list[Country], AfterValidator(_unique)] = []
-    roles: Annotated[list[Literal[PERSON_ROLES]], Field(min_length=1), AfterValidator(_unique)]  # type: ignore[valid-type]
+    aliases: Annotated[list[Text], *Unique] = []
+    nationalities: Annotated[list[Country], *Unique] = []
+    roles: Annotated[list[Literal[PERSON_ROLES]], Field(min_length=1), *Unique]  # type: ignore[valid-type]
     title: Text | None = None
     description: Text
     born: Date | None = None
@@ -331,6 +327,7 @@ class EventCountry(Record):
 
 class Figure(Record):
     """A number of people as sources give it: exact, about, a range, a lower bound or withheld."""
+    model_config = ConfigDict(json_schema_extra=editor.FIGURE_RULES)
     # Left out, None; written blank, an error like any other blank number (so not `Count | None`).
     count: Count = None  # type: ignore[assignment]
     estimate: Literal[ESTIMATES] = "exact"  # type: ignore[valid-type]
@@ -392,10 +389,10 @@ class Leg(Figure):
     to: Country
     group: Literal[LEG_GROUPS] = "prisoners"  # type: ignore[valid-type]
     date: Date | None = None
-    people: Annotated[list[Id], AfterValidator(_unique)] = []
+    people: Annotated[list[Id], *Unique] = []
     disputed: Flag = False
     note: Text | None = None
-    sources: Annotated[list[Id], AfterValidator(_unique)] = []
+    sources: Annotated[list[Id], *Unique] = []
 
 
 class SeriesNumber(Record):
@@ -420,7 +417,7 @@ class Reported(Figure):
     series: Id | None = None
     from_: Country | None = Field(default=None, alias="from")
     to: Country | None = None
-    groups: Annotated[list[Literal[LEG_GROUPS]], AfterValidator(_unique)] = []  # type: ignore[valid-type]
+    groups: Annotated[list[Literal[LEG_GROUPS]], *Unique] = []  # type: ignore[valid-type]
     as_of: Date | None = None
     note: Text | None = None
     sources: SourceIds
@@ -449,7 +446,7 @@ class Event(Record):
     series: list[SeriesNumber] = []
     actors: list[Actor] = []
     reported: list[Reported] = []
-    topics: Annotated[list[Id], AfterValidator(_unique)] = []
+    topics: Annotated[list[Id], *Unique] = []
     sources: SourceIds
     disagreements: list[Disagreement] = []
 
@@ -466,7 +463,7 @@ class Quote(Record):
     place: Place | None = None
     context: Text
     event: Id | None = None
-    topics: Annotated[list[Id], AfterValidator(_unique)] = []
+    topics: Annotated[list[Id], *Unique] = []
     sources: SourceIds
     disagreements: list[Disagreement] = []
 
@@ -474,10 +471,11 @@ class Quote(Record):
 class DataFile(Record):
     """One YAML file in data/: any of the four record lists."""
     model_config = ConfigDict(extra="forbid", frozen=True)
-    sources: list[Source] = []
-    people: list[Person] = []
-    events: list[Event] = []
-    quotes: list[Quote] = []
+    # A list key left empty (`people:`) holds no records, as validate reads it.
+    sources: list[Source] | None = []
+    people: list[Person] | None = []
+    events: list[Event] | None = []
+    quotes: list[Quote] | None = []
 
 
 MODELS = {"sources": Source, "people": Person, "events": Event, "quotes": Quote}

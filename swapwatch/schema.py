@@ -12,24 +12,11 @@ SCHEMA_PATH = PROJECT_DIR / "schema" / "swapwatch.schema.json"
 
 def json_schema() -> dict:
     """The JSON Schema (draft 2020-12) that a data file must satisfy."""
-    schema = _digits_are_text(DataFile.model_json_schema(by_alias=True, mode="validation"))
+    schema = DataFile.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "SwapWatch data file"
     schema["description"] = "Records of prisoner exchanges and the diplomacy around them; see data/README.md."
     return schema
-
-
-def _digits_are_text(node):
-    """Let text fields hold bare digits: SwapWatch reads `date: 2024` or `value: 2010` as the text typed,
-    while an editor's YAML 1.2 reading sees a number and would underline a valid file."""
-    if isinstance(node, dict):
-        node = {key: _digits_are_text(value) for key, value in node.items()}
-        if node.get("type") == "string":
-            node["type"] = ["string", "integer"]
-        return node
-    if isinstance(node, list):
-        return [_digits_are_text(value) for value in node]
-    return node
 
 
 def schema_text() -> str:

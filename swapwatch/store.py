@@ -33,9 +33,9 @@ from swapwatch.storecache import StoreCache
 from swapwatch.folder import Listing
 from swapwatch.validate import Dataset, display_name
 from swapwatch.fastyaml import parse
-from swapwatch.yamlsource import Problem
+from swapwatch.yamlsource import Problem, listing_order
 
-ORDER = lambda p: (p.file, p.line, p.code, p.message)  # noqa: E731 - the order problems are listed in
+ORDER = listing_order  # the order problems are listed in
 
 
 @dataclass(eq=False)
@@ -322,7 +322,7 @@ class Store:
             raise
 
     def _make_database(self) -> Database:
-        problems = [p for name in sorted(self._problems) for p in self._problems[name]]
+        problems = sorted((p for name in sorted(self._problems) for p in self._problems[name]), key=ORDER)
         # Which records the checks left out, where known now (after a warm start: once the index is loaded).
         version = {name: (state, self._index.settled[name].bad if name in self._index.settled else None)
                    for name, state in self._effective.items()}

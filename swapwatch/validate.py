@@ -14,9 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from swapwatch import lostids
 from swapwatch import records as r
 from swapwatch.crossref import check_references
-from swapwatch.yamlsource import BAD_NAME_MESSAGE, MAX_LISTED, Document, Problem, read_yaml
+from swapwatch.yamlsource import BAD_NAME_MESSAGE, MAX_LISTED, Document, Problem, _read_bounded, listing_order, read_yaml
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Dataset:
     # Records that failed their shape check, as read (by kind): their ids and citations still count
     # as existing, so one mistake is not reported again as dangling references or unused sources.
     rejected: dict[str, list] = field(default_factory=lambda: {k: [] for k in r.RECORD_KINDS})
+    # Ids that files which could not be read seem to define (kind -> id -> file): see lostids.py.
+    lost: dict[str, dict[str, str]] = field(default_factory=lambda: {k: {} for k in r.RECORD_KINDS})
 
     @property
     def errors(self) -> list[Problem]:
@@ -113,8 +116,18 @@ def validate_dir(data_dir: Path, articles_dir: Path | None = None) -> Dataset:
         if leftover(path.name):
             docs.append(ignored(name))
             continue
-        docs.append(read_yaml(path, name))
+        doc = read_yaml(path, name)
+        if lostids.thrown_out(doc):
+            doc.lost = _lost_ids(path)
+        docs.append(doc)
     return validate_documents(docs, articles_dir, dataset)
+
+
+def _lost_ids(path: Path) -> tuple[tuple[str, str], ...]:
+    try:
+        return lostids.scan(_read_bounded(path))
+    except Exception:  # too large, or gone since: its problem says so, and no ids are known
+        return ()
 
 
 def ignored(name: str) -> Document:
@@ -148,8 +161,10 @@ def validate_documents(docs: list[Document], articles_dir: Path | None = None,
         dataset.problems.extend(doc.problems)
         if not doc.problems:
             _check_shapes(doc, dataset)
+        for kind, key in doc.lost:
+            dataset.lost[kind].setdefault(key, doc.file)
     check_references(dataset, articles_dir)
-    dataset.problems.sort(key=lambda p: (p.file, p.line, p.code, p.message))
+    dataset.problems.sort(key=listing_order)
     return dataset
 
 

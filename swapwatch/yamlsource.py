@@ -59,6 +59,15 @@ _INVISIBLE = re.compile("[\x00-\x1f\x7f-\xa0\xad\u034f\u061c\u115f\u1160\u17b4\u
 _LONG_QUOTED = re.compile(r"'([^'\n]{80})[^'\n]{20,}'")
 
 
+# A reference to an id that a file which could not be read seems to define: listed after its cause.
+KNOCK_ON = "knock-on"
+
+
+def listing_order(problem: Problem) -> tuple:
+    """The order problems are listed in: by file and line, each knock-on after every cause it may follow."""
+    return (problem.code == KNOCK_ON, problem.file, problem.line, problem.code, problem.message)
+
+
 def one_line(text: str) -> str:
     """text on one line, control characters written as escapes (\\n, \\x07), long quoted values shortened."""
     if _INVISIBLE.search(text):
@@ -78,6 +87,7 @@ class Document:
     lines: dict[Path_, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     flow: set[Path_] = field(default_factory=set)  # paths of mappings written inline, as {a: 1, b: 2}
+    lost: tuple[tuple[str, str], ...] = ()  # (kind, id) it seems to define when it cannot be read (lostids.py)
 
     def line_of(self, path: Path_) -> int:
         """The line of the deepest known prefix of path (1 when nothing is known)."""

@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from swapwatch import crossref, livedb, synth
+from swapwatch import crossref, livedb, lostids, synth
 from swapwatch.load import Store, build_rows, create_database, load_dataset
 from swapwatch.rows import TABLE_ORDER
 from swapwatch.validate import Dataset, _check_shapes, data_files, display_name, validate_dir
-from swapwatch.yamlsource import Problem, read_yaml
+from swapwatch.yamlsource import Problem, listing_order, read_yaml
 from tests.conftest import BAD_DIR, GOOD_DIR, PROJECT_DIR, TESTS_DIR
 from tests.test_queries import PROGRAMME
 
@@ -73,6 +73,9 @@ class ReferenceStore:
                 single = Dataset()
                 doc = read_yaml(path, name)
                 single.problems.extend(doc.problems)
+                if lostids.thrown_out(doc):
+                    for kind, key in lostids.scan(path.read_bytes()):
+                        single.lost[kind].setdefault(key, name)
                 if not doc.problems:
                     _check_shapes(doc, single)
                 self.files[name] = dict(stamp=stamp, data=single, at=dt.datetime.now(),
@@ -85,7 +88,7 @@ class ReferenceStore:
             stale |= newly
             reasons = [p for p in dataset.problems if p.file in newly and p.severity == "error"]
             dataset = self._compose(stale)
-            dataset.problems = sorted(dataset.problems + reasons, key=lambda p: (p.file, p.line, p.code, p.message))
+            dataset.problems = sorted(dataset.problems + reasons, key=listing_order)
         failing = {p.file for p in dataset.errors}
         for name, state in self.files.items():
             if name not in stale and name not in failing:
@@ -101,6 +104,9 @@ class ReferenceStore:
                 dataset.records[kind].extend(items)
             for kind, items in used["data"].rejected.items():
                 dataset.rejected[kind].extend(items)
+            for kind, lost in used["data"].lost.items():
+                for key, file in lost.items():
+                    dataset.lost[kind].setdefault(key, file)
             dataset.problems.extend(state["data"].problems)
             if name in stale:
                 dataset.problems.append(Problem(
@@ -108,7 +114,7 @@ class ReferenceStore:
                     f"until the problems in this file are fixed, the dashboard shows its last valid version "
                     f"(read {used['at']:%Y-%m-%d %H:%M:%S})", severity="warning"))
         crossref.check_references(dataset, None)
-        dataset.problems.sort(key=lambda p: (p.file, p.line, p.code, p.message))
+        dataset.problems.sort(key=listing_order)
         return dataset
 
 
@@ -165,6 +171,11 @@ EDITS = [
      "title: The three-day swap"),                                           # people in another file freed in it
     ("good-people.yaml", "released_in: 2025-05-23-three-day-swap",
      "released_in: 2024-03-12-airport-swap"),                                # freed in another event
+    ("good-people.yaml", "released: 2024-03-12\n        released_in: 2024-03-12-airport-swap\n        note:",
+     "released: 2024-04-12\n        released_in: 2024-03-12-airport-swap\n        note:"),  # released after the swap
+    ("good-events.yaml", "date: 2024-03-12\n", "date: 2024-04-12\n"),     # the swap moves: Boris's release now disagrees
+    ("good-events.yaml", "date: 2024-04-12\n", "date: 2024-03-12\n"),     # ...and back
+    ("good-people.yaml", "released: 2024-04-12\n", "released: 2024-03-12\n"),
     ("good-people.yaml", "name: Boris Sample", "name: Boris Renamed"),       # whom Ann was exchanged for
     ("good-events.yaml", "count: 1\n        group: prisoners\n        people: [boris-sample]",
      "count: 2\n        group: prisoners\n        people: [boris-sample, carl-placeholder]"),  # and Carl
@@ -205,3 +216,49 @@ def test_edits_applied_one_file_at_a_time_give_what_loading_everything_again_giv
     got, (dataset, con) = store.database(), reference.database()
     assert listed(got.dataset.problems) == listed(dataset.problems)
     assert rows(got.con) == rows(con)
+
+
+BROKEN_FROM_THE_START = {
+    "a-quotes.yaml": """\
+quotes:
+  - id: q1
+    speaker: zed-person
+    date: 2024-01-01
+    text: Hello.
+    channel: statement
+    context: At a briefing.
+    sources: [s1]
+""",
+    "b-people.yaml": """\
+sources:
+  - {id: s1, outlet: Example News}
+people:
+  - id: zed-person
+    name: Zed Person
+    name: Zed Person
+    roles: [official]
+    description: A spokesperson.
+    sources: [s1]
+""",
+}
+KNOCK_ON_EDITS = [
+    ("b-people.yaml", "id: zed-person", "id: zed-other"),          # still broken: the id it seems to define changes
+    ("b-people.yaml", "id: zed-other", "id: zed-person"),          # ...and back
+    ("b-people.yaml", "    name: Zed Person\n    name:", "    name:"),  # fixed: the references resolve
+    ("b-people.yaml", "roles: [official]", "roles: &r [official]"),  # broken again: its last good version is shown
+]
+
+
+def test_knock_ons_of_a_file_that_cannot_be_read_are_settled_file_by_file_as_a_full_check_does(tmp_path):
+    for name, text in BROKEN_FROM_THE_START.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store, reference = Store(tmp_path, articles_dir=None), ReferenceStore(tmp_path)
+    seen = []
+    for step, (name, old, new) in enumerate([("", "", "")] + KNOCK_ON_EDITS):
+        if step:
+            edit(tmp_path / name, old, new)
+        got, (dataset, _) = store.database(), reference.database()
+        assert listed(got.dataset.problems) == listed(dataset.problems), step
+        seen.append([p.code for p in dataset.problems])
+    assert seen == [["duplicate-key", "knock-on", "knock-on"], ["foreign-key", "duplicate-key", "knock-on"],
+                    ["duplicate-key", "knock-on", "knock-on"], [], ["showing-last-good-version", "anchor-not-allowed"]]

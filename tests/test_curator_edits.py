@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from swapwatch import limits
+from swapwatch import limits, lostids
 from swapwatch.load import Store, create_database, load_dataset
 from swapwatch.validate import validate_dir
 from tests.test_broken_copies import validate as validate_command
@@ -318,9 +318,27 @@ def test_a_birth_date_in_the_future_is_an_error_at_its_line(folder):
     assert found[0] in [str(p) for p in db.dataset.problems]
 
 
+def test_a_release_date_outside_the_event_that_released_the_person_is_a_warning_at_its_line(folder):
+    store = Store(Path("data"), articles_dir=None)
+    store.database()
+    line = edit(folder / "people.yaml", r"released: 2025-05-23$", "released: 2025-06-23")
+    expected = (f"data/people.yaml:{line}: warning: release-date: released 2025-06-23, but event "
+                "'2025-05-23-three-day-swap' that released this person is dated 2025-05-23 to 2025-05-25; "
+                "correct the date here or the event's")
+    assert expected in problems(folder)
+    assert "valid: 0 errors, 1 warning" in command(folder).stdout
+    assert expected in [str(p) for p in store.database().dataset.problems]
+    # The event is moved instead: the person's file is checked again, though it did not change.
+    edit(folder / "events.yaml", r"date: 2024-03-12$", "date: 2024-04-12")
+    moved = [str(p) for p in store.database().dataset.problems if ": release-date: " in str(p)]
+    assert moved == [p for p in problems(folder) if ": release-date: " in p] and len(moved) == 3
+    assert "released 2024-03-12, but event '2024-03-12-airport-swap' that released this person is dated " \
+           "2024-04-12" in moved[0]
+
+
 # --- 6. what YAML 1.2 (and the editor) rejects is reported, not read leniently -------------------------
-# The official yaml-test-suite is not vendored (no offline copy); these cases, written by hand after its
-# cases for comments and flow keys, pin each outcome through both readers.
+# Written by hand after the official suite's cases for comments and flow keys (the suite itself runs in
+# tests/test_yaml_test_suite.py); each outcome pinned through both readers, with its message.
 
 YAML12 = [
     ('title: "value"# note\n', "text glued to a comment after a quote"),
@@ -371,3 +389,46 @@ def test_a_comment_glued_to_a_quote_is_reported_by_validate_the_command_and_the_
 def test_a_title_giving_one_sides_version_of_disputed_legs_is_not_a_contradiction(folder):
     edit(folder / "events.yaml", "swap 1,000 for 1,000 in three stages", "swap 1,000 for 900 in three stages")
     assert not [p for p in problems(folder) if "title-numbers" in p]  # the event disagrees on its legs
+
+
+@pytest.mark.parametrize("pattern, replacement", [
+    (r"^(\s+)name: Ann Example$", r"\1name: Ann Example\n\1name: Ann Example"),  # a key written twice
+    (r"roles: \[detainee, teacher\]", "roles: &r [detainee, teacher]"),          # an anchor
+    (r"name: Ann Example", "name: !!str Ann Example"),                           # a tag
+    (r"aliases: \[Anne Example, Ann Ekzampl\]", "aliases: [Anne Example, Ann Ekzampl"),  # a syntax error
+], ids=["duplicate key", "anchor", "tag", "syntax error"])
+def test_references_to_a_file_that_cannot_be_read_come_after_its_problem_and_name_it(folder, pattern, replacement):
+    edit(folder / "people.yaml", pattern, replacement)
+    listed = problems(folder)
+    cause = next(n for n, p in enumerate(listed) if p.startswith("data/people.yaml:"))
+    knock_ons = [n for n, p in enumerate(listed) if ": knock-on: " in p]
+    assert knock_ons and min(knock_ons) > cause
+    assert all(listed[n].endswith("(data/people.yaml could not be read: see its problem above)") for n in knock_ons)
+    assert "data/events.yaml:20: knock-on: no person with id 'ann-example' (data/people.yaml could not be read: " \
+           "see its problem above)" in listed
+    assert not [p for p in listed if ": foreign-key: " in p]
+    errors = [p for p in listed if ": warning: " not in p]
+    assert [line for line in command(folder).stdout.splitlines() if line.startswith("data/")] == errors
+    assert [str(p) for p in Store(Path("data"), articles_dir=None).database().dataset.problems] == listed
+    health = load_dataset(Path("data"), articles_dir=None).run("data_problems", limit=None)
+    shown = [f"{row.file}:{row.line}: {row.code}" for row in health.itertuples() if row.severity == "error"]
+    assert shown == [p.split(": ", 2)[0] + ": " + p.split(": ", 2)[1] for p in errors]
+
+
+def test_the_ids_of_a_file_that_cannot_be_read_are_found_line_by_line_past_its_error():
+    raw = b"""\
+sources:
+  - {id: src-a, outlet: X}
+people:
+  - id: 'ann-example'
+    name: [unclosed
+  - id: "bob"   # a comment
+notes:
+  - id: not-a-record
+events:
+  - kind: exchange
+    id: swap-1
+    summary: The talks' id: not-an-id, said someone.
+"""
+    assert lostids.scan(raw) == (("sources", "src-a"), ("people", "ann-example"), ("people", "bob"),
+                                 ("events", "swap-1"))

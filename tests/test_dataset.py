@@ -1,6 +1,5 @@
 """The shipped dataset: valid, complete, sourced, quoted word for word, and documented."""
 
-import json
 import re
 
 import pytest
@@ -78,40 +77,11 @@ def test_the_shipped_json_schema_matches_the_record_models():
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run: python -m swapwatch schema"
 
 
-def test_the_json_schema_accepts_the_shipped_files_as_an_editor_reads_them():
-    jsonschema = pytest.importorskip("jsonschema")
-    import yaml
-
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    for path in sorted((PROJECT_DIR / "data").glob("*.yaml")):
-        # An editor's YAML 1.2 reading: numbers are numbers, true and false flags, everything else text.
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12Loader)
-        errors = [f"{path.name}: {e.json_path}: {e.message}" for e in validator.iter_errors(document)]
-        assert errors == []
-
-
 def test_every_data_file_points_editors_at_the_schema():
     missing = [p.name for p in sorted((PROJECT_DIR / "data").glob("*.yaml"))
                if not p.read_text(encoding="utf-8").startswith(
                    "# yaml-language-server: $schema=../schema/swapwatch.schema.json")]
     assert missing == []
-
-
-def _yaml12_loader():
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.yaml_implicit_resolvers = {}
-    Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|[1-9][0-9]*)$"), list("0123456789"))
-    Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
-    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-    return Loader
-
-
-_Yaml12Loader = _yaml12_loader()
 
 
 def test_no_two_sources_are_the_same_page(shipped_db):

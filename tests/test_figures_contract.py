@@ -144,3 +144,61 @@ def test_a_country_filter_counts_the_people_of_that_nationality_still_held_by_an
         "select count(*) from detentions d join person_nationalities n on n.person_id = d.person_id "
         "where d.latest and d.status = 'held' and n.country = 'USA' and d.held_by <> 'USA'").fetchone()[0]
     assert usa["people_still_held"] >= held_americans > 0
+
+
+RECONCILED = """\
+sources:
+  - {id: news, outlet: Example News}
+events:
+  - id: 2025-06-09-staged-programme
+    kind: exchange
+    status: completed
+    date: 2025-06-09
+    title: A programme of staged swaps
+    summary: Two stages, each its own record.
+    countries: [{country: RUS, role: releasing}, {country: UKR, role: receiving}]
+    reported:
+      - {what: Home across the stages (minister), to: UKR, count: 40, sources: [news]}
+      - {what: Home across the stages (ombudsman), to: UKR, count: 15, sources: [news]}
+    sources: [news]
+  - id: 2025-06-09-stage-one
+    kind: exchange
+    status: completed
+    date: 2025-06-09
+    title: Stage one
+    summary: The first stage.
+    countries: [{country: RUS, role: releasing}, {country: UKR, role: receiving}]
+    legs: [{from: RUS, to: UKR, count: 10}]
+    links: [{event: 2025-06-09-staged-programme, relation: part-of}]
+    sources: [news]
+  - id: 2025-06-10-stage-two
+    kind: exchange
+    status: completed
+    date: 2025-06-10
+    title: Stage two
+    summary: The second stage.
+    countries: [{country: RUS, role: releasing}, {country: UKR, role: receiving}]
+    legs: [{from: RUS, to: UKR, STAGE_TWO}]
+    links: [{event: 2025-06-09-staged-programme, relation: part-of}]
+    sources: [news]
+"""
+
+
+def reconciled(tmp_path, stage_two: str):
+    from tests.test_queries import fixture_with
+
+    db = fixture_with(tmp_path, "programme.yaml", RECONCILED.replace("STAGE_TWO", stage_two))
+    return db.run("reconciliation", **Filters().params()).set_index("what")
+
+
+def test_a_programmes_stated_total_is_set_beside_its_stages_legs_and_a_contradiction_is_marked(tmp_path):
+    rows = reconciled(tmp_path, "count: 5")
+    minister, ombudsman = rows.loc["Home across the stages (minister)"], rows.loc["Home across the stages (ombudsman)"]
+    assert (minister["recorded"], minister["gap"], bool(minister["contradicts"])) == (15, 25, True)
+    assert (ombudsman["recorded"], ombudsman["gap"], bool(ombudsman["contradicts"])) == (15, 0, False)
+
+
+def test_a_stage_with_withheld_numbers_turns_the_gap_into_what_is_not_recorded_not_a_contradiction(tmp_path):
+    minister = reconciled(tmp_path, "estimate: withheld").loc["Home across the stages (minister)"]
+    assert (minister["recorded"], minister["gap"], bool(minister["contradicts"])) == (10, 30, False)
+    assert figures.upper(minister["recorded_high"]) is None  # the legs set no upper bound

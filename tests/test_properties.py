@@ -55,7 +55,9 @@ CYRILLIC_THEN = dict(zip("абвгдезиклмнопрстуф", "abvgdeziklmn
 
 def search_key(text: str) -> str:
     """A name's search key: Cyrillic in Latin letters, folded, words of letters and digits, common variants
-    of a spelling made one."""
+    of a spelling made one ('' for text holding a NUL, which no record holds: such a search finds nothing)."""
+    if "\x00" in text:
+        return ""
     lowered = re.sub("['’ʼ`]", "", "".join(char.lower() for char in text))
     for cyrillic, latin in CYRILLIC_FIRST.items():
         lowered = lowered.replace(cyrillic, latin)

@@ -28,6 +28,7 @@ for column, key in zip(columns, ("events", "countries_involved", "quotes", "disa
     ui.figure(column, key, f"{int(figures[key]):,}")
 ui.people_by_category(filters)
 ui.undated_note(filters)
+ui.download_buttons("figures", filters, "these figures with their definitions", ("overview_figures", {}))
 
 sides = ui.run_filtered("released_by_side", filters, with_sources=False)
 if not sides.empty:

@@ -14,6 +14,7 @@ takeaway.box("sources", filters)  # briefing pack and data URLs of this view
 
 number = ui.page_number("disputes-page")  # the page of the register asked for (the link's, on a first run)
 ui.start("disagreements_table", filters, limit=number * PER_PAGE)  # runs while the bibliography is read
+ui.start("reconciliation", filters)
 
 st.header("Bibliography")
 sources, total = ui.page_of("sources_table", filters)
@@ -26,6 +27,18 @@ ui.show_table(sources, "sources", filters, total=total, download=("sources_table
                              "title": st.column_config.TextColumn("Title", width="large"),
                              "records_citing": st.column_config.NumberColumn("Records citing"),
                              "citing_in_view": st.column_config.NumberColumn("Citing in this view")})
+
+st.header("Stated totals the recorded legs do not reach")
+totals = ui.run_filtered("reconciliation", filters)
+apart = totals[totals["series"].isna() & totals["contradicts"].fillna(False)] if len(totals) else totals
+if apart.empty:
+    st.caption("No total that sources state for an exchange in view contradicts its recorded legs (where "
+               "numbers were withheld the legs fall short of it: the Exchanges page shows each gap, and running "
+               "totals of a series).")
+else:
+    st.caption("Totals that sources state for one exchange or programme, where the recorded legs add up to "
+               "another figure (validate reports each as legs-vs-reported, with its line).")
+    ui.show_table(apart, "reconciliation", filters, download=("reconciliation", {}))
 
 st.header("Where sources disagree")
 register = ui.run_filtered("disagreements_table", filters, limit=number * PER_PAGE)

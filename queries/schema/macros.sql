@@ -24,7 +24,7 @@ create or replace macro fold_stored(t) as strip_accents(lower(coalesce(t, '')));
 -- and punctuation folded to single spaces, and common variants of one spelling made one (Zelenskyy,
 -- Zelenskiy, Зеленский -> zelensky; Kiev, Київ -> kyiv; Yevgeny, Евгений -> evgeny). A search matches when
 -- every word of its key begins a word of the record's key, in any order ("murza kara" finds Kara-Murza).
-create or replace macro search_key(t) as trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+create or replace macro search_key(t) as case when contains(coalesce(t, ''), chr(0)) then '' else trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
     regexp_replace(translate(strip_accents(
         replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
         replace(replace(replace(replace(replace(replace(
@@ -37,7 +37,7 @@ create or replace macro search_key(t) as trim(regexp_replace(regexp_replace(rege
         '(iy|yy|ii|ij|yi)\b', 'y', 'g'),
         '\b(kiev|kyyiv|kiyiv|kiiv)\b', 'kyiv', 'g'),
         '\bye', 'e', 'g'),
-        ' +', ' ', 'g'));
+        ' +', ' ', 'g')) end;  -- (a search holding a NUL finds nothing: no record holds one, as in fold)
 
 -- Whether every word of a search's key (search_key(needle)) begins a word of a record's key ("kara murz"
 -- finds Kara-Murza, "p y" does not find "pay"); never for an empty key.
