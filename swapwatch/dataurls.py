@@ -18,7 +18,7 @@ OPTIONS = {"period": "period", "custody": "custody", "q": "search"}
 PERIODS = ("month", "year")
 CUSTODY = tuple(key for key in CUSTODY_LABELS if key)
 # Parameters of the dashboard's links that choose nothing in a table: accepted, and ignored.
-IGNORED = ("present", "profile", "measure", "speaker", "topic", "channel")
+IGNORED = ("present", "theme", "page", "disputes-page", "profile", "measure", "speaker", "topic", "channel")
 PAGING = ("_size", "_next")
 MAX_PERSON = 200
 

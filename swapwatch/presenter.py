@@ -70,7 +70,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [data-testid="stMain"] h4 {{ font-size: 30px !important; color: {c['text']} !important; }}
 [data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] *,
 [data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {{
-  font-size: clamp(44px, 3.2vw, 64px) !important; line-height: 1.15 !important; color: {c['text']} !important; }}
+  font-size: clamp(52px, 3.4vw, 68px) !important; line-height: 1.15 !important; color: {c['text']} !important; }}
 [data-testid="stMain"] [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{ font-size: {BODY_PX} !important; color: {c['muted']} !important; }}
 [data-testid="stTable"] table {{ font-size: {TABLE_PX} !important; color: {c['text']} !important;
