@@ -42,7 +42,8 @@ def test_presenter_type_is_large_and_consistent_and_tables_do_not_scroll_inside_
         shipped_server, open_page, width, height):
     page = presenter(open_page, f"{shipped_server.url}/exchanges?present=1", width, height)
     sizes = page.evaluate("""() => {
-      const px = sel => [...document.querySelectorAll(sel)].filter(e => e.innerText.trim())
+      const px = sel => [...document.querySelectorAll(sel)]
+          .filter(e => e.innerText.trim() && !e.closest('[data-testid="stMetric"]'))  // figures are larger on purpose
           .map(e => parseFloat(getComputedStyle(e).fontSize));
       return {body: px('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p'),
               caption: px('[data-testid="stMain"] [data-testid="stCaptionContainer"] p'),
