@@ -58,7 +58,7 @@ def test_a_data_url_returns_the_same_bytes_as_the_export_command(shipped_server,
 def test_a_csv_data_url_has_the_sources_column(shipped_server):
     status, _, body = fetch(f"{shipped_server.url}/api/people-by-country.csv")
     header = body.decode("utf-8-sig").splitlines()[0].split(",")
-    assert status == 200 and header[-1] == "Sources"  # headed as the page and the download are
+    assert status == 200 and header[-1] == "Sources"  # human headers, as the downloads have
 
 
 @pytest.mark.parametrize("url, status, message", [

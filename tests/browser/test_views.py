@@ -60,7 +60,9 @@ def test_presenter_mode_hides_the_controls_and_shows_large_type_and_the_filters(
     assert not page.locator('[data-testid="stMainMenu"]').is_visible()
     assert page.locator("input:visible, button:visible").count() == 0
     assert "Showing: kinds: exchange" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
-    assert _font_px(page, '[data-testid="stMetricValue"]') >= 1.4 * normal_size
+    # figures a fifth larger than at a desk (whole values such as "at least 14,164" must fit their column);
+    # tests/browser/test_presenter.py checks body text, captions and tables at wall and projector sizes
+    assert _font_px(page, '[data-testid="stMetricValue"]') >= 1.2 * normal_size
     assert metrics(page) == metrics(normal)
 
 
