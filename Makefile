@@ -64,4 +64,4 @@ schema: $(VENV)/.runtime-installed
 	$(BIN)/python -m swapwatch schema
 
 bench: $(VENV)/.runtime-installed
-	$(BIN)/python -m swapwatch bench $(BENCH)
+	$(BIN)/python -m bench $(BENCH)

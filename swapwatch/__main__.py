@@ -1,4 +1,4 @@
-"""The command line: python -m swapwatch validate|stats [DATA_DIR], export TABLE, pack, schema, synth, bench."""
+"""The command line: python -m swapwatch validate|stats [DATA_DIR], export TABLE, pack, schema (the bench: python -m bench)."""
 
 from __future__ import annotations
 
@@ -23,15 +23,6 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("schema", help="regenerate schema/swapwatch.schema.json from the record models")
 
-    synth = commands.add_parser("synth", help="write a synthetic dataset in the real YAML format")
-    synth.add_argument("--events", type=int, required=True, help="how many events")
-    synth.add_argument("--out", type=Path, required=True, help="folder to write (its synth-*.yaml are replaced)")
-    synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
-
-    bench = commands.add_parser("bench", help="measure loads, reloads, queries and page reruns against the targets")
-    from swapwatch.bench import add_arguments as add_bench_arguments
-    add_bench_arguments(bench)
-
     from swapwatch.exporting import TABLES, add_filter_options
     export = commands.add_parser("export", help="write a table, filtered as on the dashboard, as CSV, Excel or JSON")
     export.add_argument("table", choices=sorted(TABLES), help="which table")
@@ -46,16 +37,6 @@ def main(argv: list[str] | None = None) -> int:
     add_pack_arguments(pack)
 
     args = parser.parse_args(argv)
-    if args.command == "synth":
-        from swapwatch.synth import generate
-        if args.events < 1:
-            parser.error("--events must be at least 1")
-        counts = generate(args.events, args.out, args.seed)
-        print(json.dumps(counts))
-        return 0
-    if args.command == "bench":
-        from swapwatch.bench import run as run_bench
-        return run_bench(args)
     if args.command == "schema":
         from swapwatch.schema import SCHEMA_PATH, write_schema
         write_schema()

@@ -11,10 +11,10 @@ import pandas as pd
 
 from swapwatch import ARTICLES_DIR, QUERIES_DIR
 from swapwatch import records as r
-from swapwatch.analyze import read_file
+from swapwatch.live.analyse import read_file
 from swapwatch.db import Database
-from swapwatch.livedb import COUNTRY_TOTALS, derive_all
-from swapwatch.rows import TABLE_ORDER, record_rows
+from swapwatch.live.writer import COUNTRY_TOTALS, derive_all
+from swapwatch.live.rows import TABLE_ORDER, record_rows
 from swapwatch.validate import Dataset, data_files, display_name, validate_dir
 from swapwatch.yamlsource import Document
 
@@ -78,4 +78,4 @@ def read_yaml(path: Path, name: str | None = None) -> Document:
     return doc
 
 
-from swapwatch.store import FileState, Store  # noqa: E402  (the store reads files through read_yaml above)
+from swapwatch.live.store import FileState, Store  # noqa: E402  (the store reads files through read_yaml above)

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from swapwatch import bench
-from swapwatch.benchpages import PAGE_FILES, PAGE_QUERIES, percentile, synthetic_database
+from bench import run as bench_run
+from bench.pages import PAGE_FILES, PAGE_QUERIES, percentile, synthetic_database
 from tests.conftest import PROJECT_DIR
 
 CALL = re.compile(r"""\b(?:run(?:_filtered)?|page_of|start(?:_page)?)\(\s*["']([a-z_]+)["']""")
@@ -114,7 +114,7 @@ def test_each_target_is_judged_with_its_figure_and_ratio():
                                 "queries": {"overview:events_timeline": {"p95_ms": 20.0}}}},
               "rows": None, "pages": {"shipped": {"pages": {"map": 1.0}}, "large": {"pages": {"map": 1.2}},
                                       "large_events": 100}}
-    checks = {c["name"].split(" at ")[0].split(":")[0]: c for c in bench.targets(result)}
+    checks = {c["name"].split(" at ")[0].split(":")[0]: c for c in bench_run.targets(result)}
     assert (checks["cold load / C-parser floor"]["ratio"], checks["cold load / C-parser floor"]["pass"]) == (2.0, False)
     assert (checks["naive baseline / cold load"]["value"], checks["naive baseline / cold load"]["pass"]) == (10.0, True)
     assert checks["reload after a one-file edit (median)"]["pass"] is False
@@ -124,7 +124,7 @@ def test_each_target_is_judged_with_its_figure_and_ratio():
 
 def test_the_bench_command_prints_a_table_then_every_figure_as_one_json_line(tmp_path):
     environment = dict(os.environ, SWAPWATCH_CACHE_MIN_BYTES="0")  # so that so few events are cached too
-    done = subprocess.run([sys.executable, "-m", "swapwatch", "bench", "--sizes", "120", "--rows", "1500",
+    done = subprocess.run([sys.executable, "-m", "bench", "--sizes", "120", "--rows", "1500",
                            "--no-pages", "--dir", str(tmp_path)], capture_output=True, text=True, cwd=PROJECT_DIR,
                           timeout=300, env=environment)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -140,13 +140,13 @@ def test_the_bench_command_prints_a_table_then_every_figure_as_one_json_line(tmp
 
 def test_the_bench_asks_for_as_many_rows_as_a_page_shows():
     from swapwatch import ui
-    from swapwatch.benchpages import DEFAULTS
+    from bench.pages import DEFAULTS
 
     assert DEFAULTS["limit"] == ui.ROWS_SHOWN
 
 
 def test_page_reruns_take_turns_between_the_folders_and_give_each_page_a_median_on_each(tmp_path):
-    from swapwatch.benchpages import interleaved_page_reruns
+    from bench.pages import interleaved_page_reruns
     from tests.conftest import GOOD_DIR
 
     found = interleaved_page_reruns({"shipped": (PROJECT_DIR / "data", {"SWAPWATCH_CACHE": str(tmp_path / "a")}),

@@ -5,7 +5,9 @@ import shutil
 
 import pytest
 
-from swapwatch import cache, parallel, storecache
+from swapwatch.live import cache
+from swapwatch.live import parallel
+from swapwatch.live import storecache
 from swapwatch.load import Store, load_dataset
 from tests.conftest import GOOD_DIR
 from tests.test_crossindex import listed, rows

@@ -7,9 +7,11 @@ import shutil
 
 import pytest
 
-from swapwatch import crossref, livedb, lostids, synth
+from swapwatch import crossref, lostids
+from swapwatch.live import writer
+from bench import synth
 from swapwatch.load import Store, build_rows, create_database, load_dataset
-from swapwatch.rows import TABLE_ORDER
+from swapwatch.live.rows import TABLE_ORDER
 from swapwatch.validate import Dataset, _check_shapes, data_files, display_name, validate_dir
 from swapwatch.yamlsource import Problem, listing_order, read_yaml
 from tests.conftest import BAD_DIR, GOOD_DIR, PROJECT_DIR, TESTS_DIR
@@ -183,7 +185,7 @@ EDITS = [
     ("good-events.yaml", "count: 2\n        group: prisoners\n        people: [boris-sample, carl-placeholder]",
      "count: 1\n        group: prisoners\n        people: [boris-sample]"),
     # Each of these changes one part of an event that the counts over every event read, and no other
-    # (the writer redoes a count only when a part it reads changed: livedb.REDONE_IF):
+    # (the writer redoes a count only when a part it reads changed: writer.REDONE_IF):
     ("good-events.yaml", "{from: RUS, to: UKR, count: 307, date: 2025-05-24}\n      - {from: UKR, to: RUS, count: 307,",
      "{from: RUS, to: UKR, count: 308, date: 2025-05-24}\n      - {from: UKR, to: RUS, count: 306,"),  # legs only
     ("good-events.yaml", "{country: TUR, role: host}", "{country: TUR, role: mediator}"),  # a country's role only
@@ -199,12 +201,12 @@ EDITS = [
 ]
 
 
-@pytest.mark.parametrize("recount_all", [livedb.RECOUNT_ALL, 0], ids=["changes recounted", "all recounted"])
+@pytest.mark.parametrize("recount_all", [writer.RECOUNT_ALL, 0], ids=["changes recounted", "all recounted"])
 def test_edits_applied_one_file_at_a_time_give_what_loading_everything_again_gives(small, monkeypatch, recount_all):
     # how many records cite each source, and what rows show of other records: redone for what changed, or all
-    monkeypatch.setattr(livedb, "RECOUNT_ALL", recount_all)
-    monkeypatch.setattr(livedb, "RELABEL_ALL", recount_all)
-    monkeypatch.setattr(livedb, "COMPARE_CITED", recount_all)  # each record's sources compared, or none
+    monkeypatch.setattr(writer, "RECOUNT_ALL", recount_all)
+    monkeypatch.setattr(writer, "RELABEL_ALL", recount_all)
+    monkeypatch.setattr(writer, "COMPARE_CITED", recount_all)  # each record's sources compared, or none
     store, reference = Store(small, articles_dir=None), ReferenceStore(small)
     for step, (name, old, new) in enumerate([("", "", "")] + EDITS):
         if step:

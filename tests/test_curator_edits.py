@@ -354,7 +354,7 @@ YAML12 = [
 
 @pytest.mark.parametrize("text, message", YAML12)
 def test_text_yaml_1_2_rejects_is_a_syntax_error_in_both_readers(text, message):
-    from swapwatch import fastyaml
+    from swapwatch.live import fastyaml
     from swapwatch.yamlsource import parse_bytes
 
     quick, plain = fastyaml.parse(text.encode(), "f.yaml"), parse_bytes(text.encode(), "f.yaml")
@@ -368,7 +368,7 @@ def test_text_yaml_1_2_rejects_is_a_syntax_error_in_both_readers(text, message):
     ("text: >-\n  folded", {"text": "folded"})
 ])
 def test_text_yaml_1_2_accepts_reads_the_same_in_both_readers(text, value):
-    from swapwatch import fastyaml
+    from swapwatch.live import fastyaml
     from swapwatch.yamlsource import parse_bytes
 
     quick, plain = fastyaml.parse(text.encode(), "f.yaml"), parse_bytes(text.encode(), "f.yaml")

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from swapwatch import fastyaml, synth
+from swapwatch.live import fastyaml
+from bench import synth
 from swapwatch.yamlsource import parse_bytes
 from tests.conftest import PROJECT_DIR, TESTS_DIR
 

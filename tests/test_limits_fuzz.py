@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swapwatch import limits
-from swapwatch.benchpages import PAGE_QUERIES, params_for
+from bench.pages import PAGE_QUERIES, params_for
 from swapwatch.db import Database
 from swapwatch.filters import Filters
 from swapwatch.load import build_rows, create_database

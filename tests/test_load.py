@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from swapwatch import livedb, load
+from swapwatch import load
+from swapwatch.live import writer
 from swapwatch.load import Store, load_dataset
 
 SOURCES = """\
@@ -277,7 +278,7 @@ def test_rows_show_the_names_titles_and_sources_of_the_records_they_point_at(shi
 
 def test_the_database_file_keeps_text_in_a_format_quick_to_read(tmp_path):
     # DuckDB 2's DICT_FSST text compression is as small as dictionary or FSST but slower to read back
-    con = livedb.connect(str(tmp_path / "live.duckdb"))
+    con = writer.connect(str(tmp_path / "live.duckdb"))
     con.execute("insert into sources (id, outlet, title, url, file, line, records_citing) "
                 "select 'src-' || i, 'Outlet ' || (i % 40), 'A title about the talks, number ' || i, "
                 "'https://example.org/' || i, 'sources.yaml', 1, 0 from range(50000) t(i)")

@@ -405,7 +405,7 @@ def test_every_disputed_fact_names_its_record_a_quote_by_speaker_and_date(shippe
 
 
 def test_the_timeline_counts_months_over_a_short_span_and_quarters_or_years_over_a_long_one(tmp_path, good_db):
-    from swapwatch import synth
+    from bench import synth
     from swapwatch.load import load_dataset
 
     def regrouped(con, part: str):

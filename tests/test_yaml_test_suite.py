@@ -19,7 +19,7 @@ import sys
 import pytest
 import yaml
 
-from swapwatch import fastyaml
+from swapwatch.live import fastyaml
 from swapwatch.yamlsource import parse_bytes
 from tests import yaml12
 from tests.conftest import TESTS_DIR

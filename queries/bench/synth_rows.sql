@@ -1,5 +1,5 @@
 -- A synthetic database of $n events written straight into the tables (no YAML), in the proportions
--- `python -m swapwatch synth` writes: per event 2 sources, 1 person, about 1 quote, 5 countries,
+-- `python -m bench synth` writes: per event 2 sources, 1 person, about 1 quote, 5 countries,
 -- 1.1 legs, a link in 3 of 10, a disagreement in 1 of 10. Every choice is a hash of the row number,
 -- so the same $n gives the same data. $codes: the country codes to draw from, $names: their names.
 -- One statement per `-- name:` block; swapwatch/benchpages.py runs them in order, then fills the

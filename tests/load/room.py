@@ -34,7 +34,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from swapwatch import benchpages
+from bench import pages as benchpages
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 from tests.load.client import Session
 

@@ -1,7 +1,7 @@
 """Cross-file checks kept up to date one file at a time, with exactly the results of crossref.check_references.
 
 check_references looks at the whole dataset at once. Here every file contributes small facts (its
-ids, what it points at, what it cites, the problems found within it; see swapwatch.analyze) to an
+ids, what it points at, what it cites, the problems found within it; see swapwatch.live.analyse) to an
 index, and a changed file re-settles only what the change can affect: itself, files pointing at an
 id that appeared or vanished, files sharing an id with it, sources whose "cited" state flipped, events
 with legs that became or stopped being a programme (named `part-of` by another event).
@@ -23,7 +23,7 @@ from swapwatch.crossref import _check_sources, _hint, check_release, duplicate_m
 from swapwatch.yamlsource import MAX_LISTED, Problem
 
 if TYPE_CHECKING:
-    from swapwatch.analyze import Facts
+    from swapwatch.live.analyse import Facts
     from swapwatch.validate import Located
 
 

@@ -1,4 +1,4 @@
-"""python -m swapwatch bench: how fast SwapWatch loads, reloads and answers as data grows, against its targets.
+"""python -m bench: how fast SwapWatch loads, reloads and answers as data grows, against its targets.
 
 For each size it writes a synthetic data folder (kept for the next run), then measures, each in a
 fresh process: the C-parser floor, the naive baseline, a cold load with an empty cache, a warm start,
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from swapwatch import DEFAULT_DATA_DIR, PROJECT_DIR
-from swapwatch.benchphases import fresh_cache, run_phase
+from bench.phases import fresh_cache, run_phase
 
 QUERY_MS, ROWS_QUERY_MS, PEAK_MB = 50, 300, 1536
 
@@ -105,7 +105,7 @@ def synth_folder(folder: Path, events: int, seed: int) -> Path:
     """A synthetic data folder of `events` events, written once and reused while synth.py is unchanged."""
     import hashlib
 
-    from swapwatch import synth
+    from bench import synth
     target = folder / f"synth-{events}-seed{seed}"
     marker = target / ".complete"
     version = hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()

@@ -16,7 +16,7 @@ from collections import deque
 from pathlib import Path
 
 from swapwatch import PROJECT_DIR
-from swapwatch.analyze import analyse_batch
+from swapwatch.live.analyse import analyse_batch
 
 # Below this much YAML, starting a worker process costs more than it saves.
 PARALLEL_BYTES = 4 * 1024 * 1024
@@ -97,7 +97,7 @@ def _feed(take, keep, pending: deque, lock, articles_dir, articles) -> None:
     """Run one worker process, handing it batches until none are left."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_DIR), os.environ.get("PYTHONPATH")])))
     try:
-        process = subprocess.Popen([sys.executable, "-m", "swapwatch.parallel"], stdin=subprocess.PIPE,
+        process = subprocess.Popen([sys.executable, "-m", "swapwatch.live.parallel"], stdin=subprocess.PIPE,
                                    stdout=subprocess.PIPE, env=env, cwd=os.getcwd())
     except OSError:
         return

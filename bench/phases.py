@@ -1,4 +1,4 @@
-"""The benchmark's measurements, each run in a fresh process: `python -m swapwatch.benchphases PHASE JSON`.
+"""The benchmark's measurements, each run in a fresh process: `python -m bench.phases PHASE JSON`.
 
 A fresh process per measurement makes "cold" really cold and lets each report its own peak memory.
 Each phase prints one JSON object on its last line.
@@ -82,7 +82,7 @@ def cold(data_dir: str) -> dict:
 
 def warm(data_dir: str, edits: int, repeats: int, budget_s: float) -> dict:
     """A store's start from the cache, then one-file edits (each undone), then every page query."""
-    from swapwatch.benchpages import time_queries
+    from bench.pages import time_queries
     from swapwatch.load import Store
     begin = time.perf_counter()
     store = Store(Path(data_dir))
@@ -111,8 +111,8 @@ def warm(data_dir: str, edits: int, repeats: int, budget_s: float) -> dict:
 
 def rows(events: int, repeats: int, budget_s: float, folder: str, limit_s: float = 10.0) -> dict:
     """Every page query on a database of `events` events generated straight into DuckDB."""
-    from swapwatch.benchpages import synthetic_database, time_queries
-    from swapwatch.livedb import statements
+    from bench.pages import synthetic_database, time_queries
+    from swapwatch.live.writer import statements
     path = Path(folder) / f"rows-{events}.duckdb"
     for leftover in (path, path.with_name(path.name + ".wal")):
         leftover.unlink(missing_ok=True)
@@ -131,14 +131,14 @@ def rows(events: int, repeats: int, budget_s: float, folder: str, limit_s: float
 
 def pages(folders: dict[str, list], repeats: int) -> dict:
     """Every page's rerun (AppTest) on each data folder (label -> [folder, cache folder]), taking turns."""
-    from swapwatch.benchpages import interleaved_page_reruns
+    from bench.pages import interleaved_page_reruns
     return interleaved_page_reruns({label: (Path(data), {"SWAPWATCH_CACHE": cache})
                                     for label, (data, cache) in folders.items()}, repeats)
 
 
 def serve_pages(data_dir: str) -> dict:
-    """A worker of the pages phase (see benchpages.serve_page_reruns)."""
-    from swapwatch.benchpages import serve_page_reruns
+    """A worker of the pages phase (see pages.serve_page_reruns)."""
+    from bench.pages import serve_page_reruns
     serve_page_reruns(Path(data_dir))
     return {}
 
@@ -152,7 +152,7 @@ def phase_command(phase: str, env: dict | None = None, **kwargs) -> tuple[list[s
     from swapwatch import PROJECT_DIR
     environment = dict(os.environ, **(env or {}))
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_DIR), environment.get("PYTHONPATH")]))
-    return [sys.executable, "-m", "swapwatch.benchphases", phase, json.dumps(kwargs)], environment
+    return [sys.executable, "-m", "bench.phases", phase, json.dumps(kwargs)], environment
 
 
 def run_phase(phase: str, env: dict | None = None, timeout: float = 900, **kwargs) -> dict:

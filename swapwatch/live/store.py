@@ -20,19 +20,20 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from swapwatch import ARTICLES_DIR, cache
+from swapwatch import ARTICLES_DIR
+from swapwatch.live import cache
 from swapwatch import records as r
-from swapwatch.analyze import Analysis, Facts, analyse, read_raw, sha
-from swapwatch.crossindex import Index
+from swapwatch.live.analyse import Analysis, Facts, analyse, read_raw, sha
+from swapwatch.live.crossindex import Index
 from swapwatch.crossref import _article_names
 from swapwatch.db import Database
-from swapwatch.livedb import LiveFile, Writer, file_row
-from swapwatch.parallel import analyse_all
-from swapwatch.rows import TABLE_ORDER
-from swapwatch.storecache import StoreCache
-from swapwatch.folder import Listing
+from swapwatch.live.writer import LiveFile, Writer, file_row
+from swapwatch.live.parallel import analyse_all
+from swapwatch.live.rows import TABLE_ORDER
+from swapwatch.live.storecache import StoreCache
+from swapwatch.live.folder import Listing
 from swapwatch.validate import Dataset, display_name
-from swapwatch.fastyaml import parse
+from swapwatch.live.fastyaml import parse
 from swapwatch.yamlsource import Problem, listing_order
 
 ORDER = listing_order  # the order problems are listed in

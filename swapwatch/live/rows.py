@@ -46,7 +46,7 @@ def record_rows(kind: str, item, add: Add, countries: set[str], exchanged: set[s
             id=s.id, outlet=s.outlet, title=s.title, published=s.published,
             published_start=_start(s.published), published_note=s.published_note, url=s.url,
             article=s.article, wire=s.wire, language=s.language, note=s.note, reliability=s.reliability,
-            file=item.file, line=item.line, records_citing=0))  # (counted by the writer: livedb)
+            file=item.file, line=item.line, records_citing=0))  # (counted by the writer)
         return
     {"people": _person, "events": _event, "quotes": _quote}[kind](item, add, countries, exchanged)
     _disputes(RECORD_TYPE[kind], item, add)
@@ -105,7 +105,7 @@ def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> 
             charge=d.charge, sentenced=d.sentenced, sentence=d.sentence, released=d.released,
             released_start=_start(d.released), released_in=d.released_in, note=d.note,
             status=detention_status(d.released, d.released_in, exchanged), latest=n == latest,
-            # (what rows show of other records is written by the writer: livedb.relabel)
+            # (what rows show of other records is written by writer.relabel)
             released_in_title=None, released_for=None))
         countries.add(d.held_by)
         _cite(add, "person", p.id, f"detention {n}", d.sources)

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from swapwatch import fastyaml, lostids
+from swapwatch import lostids
+from swapwatch.live import fastyaml
 from swapwatch import records as r
-from swapwatch.crossindex import check_records, fresh_hint_budget, hint_budget_used
+from swapwatch.live.crossindex import check_records, fresh_hint_budget, hint_budget_used
 from swapwatch.crossref import _cited_sources, releases, wholes
-from swapwatch.rows import TABLE_ORDER, record_rows
+from swapwatch.live.rows import TABLE_ORDER, record_rows
 from swapwatch.validate import Dataset, Located, ignored, leftover
 from swapwatch.validate import _check_shapes as check_shapes
 from swapwatch.yamlsource import BAD_NAME_MESSAGE, Document, Problem, _read_bounded, read_yaml

@@ -13,15 +13,15 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from swapwatch import cache
-from swapwatch.analyze import read_raw, sha
-from swapwatch.crossindex import Index, Settled
-from swapwatch.livedb import LiveFile, checkpoint, close_all
+from swapwatch.live import cache
+from swapwatch.live.analyse import read_raw, sha
+from swapwatch.live.crossindex import Index, Settled
+from swapwatch.live.writer import LiveFile, checkpoint, close_all
 from swapwatch.yamlsource import Problem
 
 if TYPE_CHECKING:
     from swapwatch.db import Database
-    from swapwatch.store import Store
+    from swapwatch.live.store import Store
 
 # After an edit, the cache is written once the folder has been quiet this long.
 QUIET_SECONDS = 3.0
@@ -88,7 +88,7 @@ class StoreCache:
 
     def warm(self, current: dict[str, tuple]) -> Database | None:
         """The database from the cache, if it was built from these very files; None otherwise."""
-        from swapwatch.store import FileState
+        from swapwatch.live.store import FileState
 
         least = int(os.environ.get("SWAPWATCH_CACHE_MIN_BYTES", "").strip() or MIN_BYTES)
         self.active = self.root is not None and sum(stamp[0] or 0 for stamp in current.values()) >= least

@@ -15,7 +15,7 @@ import duckdb
 from swapwatch import PROJECT_DIR, QUERIES_DIR
 from swapwatch.db import Database, load_query
 from swapwatch.filters import Filters
-from swapwatch.livedb import connect, derive_all, statements
+from swapwatch.live.writer import connect, derive_all, statements
 from swapwatch.records import COUNTRY_NAMES
 
 # page -> the queries it runs (app: what app.py and the sidebar run on every page), with the
@@ -186,7 +186,7 @@ class _Worker:
         import subprocess
         import tempfile
 
-        from swapwatch.benchphases import phase_command
+        from bench.phases import phase_command
 
         self.errors = tempfile.TemporaryFile(mode="w+")  # (a pipe could fill up and stall the worker)
         command, environment = phase_command("serve_pages", env, data_dir=str(data_dir))

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from swapwatch import QUERIES_DIR
 from swapwatch import records as r
-from swapwatch.rows import RECORD_TABLES, RECORD_TYPE, TABLE_ORDER
+from swapwatch.live.rows import RECORD_TABLES, RECORD_TYPE, TABLE_ORDER
 from swapwatch.yamlsource import Problem
 
 STORE_SQL = QUERIES_DIR / "schema" / "store.sql"

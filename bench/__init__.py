@@ -1,0 +1,1 @@
+"""The benchmark, its page reruns and synthetic data: tools for measuring SwapWatch, never imported by the dashboard."""
