@@ -7,6 +7,7 @@ import hashlib
 import streamlit as st
 
 from swapwatch import briefing, config, ui
+from swapwatch.charts import MEASURES
 from swapwatch.filters import CUSTODY_LABELS, Filters
 
 # The exported tables each page shows, for its data links.
@@ -23,7 +24,8 @@ TABLES = {
 
 
 def options() -> briefing.Options:
-    """The page choices this view has made (Exchanges' period, People's custody, Quotes' search)."""
+    """The page choices this view has made (Exchanges' period, People's custody and profile, Quotes' search,
+    speaker, topic and channel, the Map's measure)."""
     if "custody" in st.session_state:  # the widget's value (None when no choice is selected: everyone)
         custody = st.session_state["custody"] or ""
     else:  # its first run: the link's value, an id or a label
@@ -31,8 +33,20 @@ def options() -> briefing.Options:
     by_label = {label: key for key, label in CUSTODY_LABELS.items()}
     custody = custody if custody in CUSTODY_LABELS else by_label.get(custody, "detainee")
     period = st.session_state.get("period") or st.query_params.get("period", "year")
+    measure = st.session_state.get("measure") or st.query_params.get("measure", "events")
+    measure = {label: key for key, label in MEASURES.items()}.get(measure, measure)  # the link holds the label
+    # The Quotes page's choices: the widgets' ids (a pack is built on a rerun, when they are in the session);
+    # on a first run, the link's (labels, which the data URLs take too).
+    quotes = {key: _chosen(key) for key in ("speaker", "topic", "channel")}
     return briefing.Options(period=period if period in ("month", "year") else "year", custody=custody or "",
-                            search=st.session_state.get("q", st.query_params.get("q", "")) or "")
+                            search=st.session_state.get("q", st.query_params.get("q", "")) or "", **quotes,
+                            measure=measure if measure in MEASURES else "events",
+                            # the person the link opens (the page's first person, when none is chosen, is not one)
+                            profile=(st.session_state.get("profile") or "") if "profile" in st.query_params else "")
+
+
+def _chosen(key: str) -> str:
+    return (st.session_state[key] if key in st.session_state else st.query_params.get(key, "")) or ""
 
 
 def box(page: str, filters: Filters) -> None:
@@ -71,9 +85,9 @@ def _data_links(page: str, filters: Filters, chosen: briefing.Options) -> None:
     tables = TABLES.get(page, [])
     if not tables:
         return
+    quotes = chosen.quotes() if page == "quotes" else {}
     query = query_string(filters, period=chosen.period if page == "exchanges" else None,
-                         custody=chosen.custody if page == "people" else None,
-                         search=chosen.search if page == "quotes" else None)
+                         custody=chosen.custody if page == "people" else None, **quotes)
     suffix = f"?{query}" if query else ""
     st.caption("Data URLs of this view's tables: the same rows as the downloads, for your own tools.")
     for name in tables:
