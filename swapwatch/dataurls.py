@@ -21,7 +21,8 @@ from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 OPTIONS = {"period": "period", "custody": "custody", "q": "search", "speaker": "speaker", "topic": "topic",
            "channel": "channel"}
 PERIODS = ("month", "year")
-CUSTODY = tuple(key for key in CUSTODY_LABELS if key)
+EVERYONE = "everyone"  # the People page's "Everyone" ('' in the queries)
+CUSTODY = (*(key for key in CUSTODY_LABELS if key), EVERYONE)
 QUOTE_FACETS = ("speaker", "topic", "channel")  # the Quotes page's choices, from the quotes under the filters
 # Parameters of the dashboard's links that choose nothing in a table: accepted, and ignored. (How a page is
 # shown; which page of a list; the Map's colouring and the People page's profile, which the briefing pack follows.)
@@ -78,9 +79,10 @@ def parse(params: list[tuple[str, str]], countries: dict[str, str],
     filters = Filters(date_from, date_to, tuple(dict.fromkeys(codes)), role, tuple(dict.fromkeys(kinds)),
                       tuple(dict.fromkeys(statuses)), person.strip())
     custody = _one(values, "custody")
-    labels = {label.casefold(): key for key, label in CUSTODY_LABELS.items() if key}
+    labels = {label.casefold(): key or EVERYONE for key, label in CUSTODY_LABELS.items()}
     if custody is not None and custody not in CUSTODY:
         custody = labels.get(custody.casefold()) or _choice("custody", custody, CUSTODY)
+    custody = "" if custody == EVERYONE else custody
     options = {"period": _one(values, "period", PERIODS), "custody": custody, "search": _one(values, "q")}
     given = {facet: _one(values, facet) for facet in QUOTE_FACETS}
     if any(given.values()):

@@ -95,7 +95,8 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", action="append", default=[], choices=EVENT_STATUSES, help="status (repeatable)")
     parser.add_argument("--person", default="", help="text in a linked person's name")
     parser.add_argument("--period", choices=("month", "year"), help="for exchanges-by-period")
-    parser.add_argument("--custody", choices=("held", "released", "exchanged", "detainee"), help="for people")
+    parser.add_argument("--custody", choices=("held", "released", "exchanged", "detainee", "everyone"),
+                        help="for people (the export's default: everyone; the pack's: detainee, as the page)")
     parser.add_argument("--search", help="for quotes: text in the words, speaker or context")
     parser.add_argument("--speaker", help="for quotes: the speaker (a person id, or the name as the Quotes page lists it)")
     parser.add_argument("--topic", help="for quotes: a topic, as the Quotes page lists it")
@@ -108,6 +109,8 @@ def table_options(args: argparse.Namespace, database, filters: Filters, parser: 
     from swapwatch.dataurls import QUOTE_FACETS, BadQuery, quote_choices
 
     options = {option: getattr(args, option) for option in OPTIONS}
+    if options["custody"] == "everyone":  # the People page's "Everyone": no custody condition
+        options["custody"] = ""
     given = {facet: options[facet] for facet in QUOTE_FACETS if options[facet]}
     if given:
         try:

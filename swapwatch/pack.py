@@ -49,7 +49,7 @@ def run_pack(args: argparse.Namespace, data_dir: Path, parser: argparse.Argument
     database, filters = load_filtered(args, data_dir, parser)
     chosen = table_options(args, database, filters, parser)
     options = briefing.Options(period=args.period or "year",
-                               custody="detainee" if args.custody is None else args.custody,
+                               custody="detainee" if args.custody is None else chosen["custody"],
                                search=args.search or "", speaker=chosen["speaker"] or "", topic=chosen["topic"] or "",
                                channel=chosen["channel"] or "", measure=args.measure,
                                profile=person_id(database, args.profile, parser) if args.profile else "")

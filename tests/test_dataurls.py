@@ -39,6 +39,11 @@ def test_a_custody_may_be_given_by_id_or_by_the_label_the_dashboard_shows():
     assert parse([("custody", "Still held")], COUNTRIES).options["custody"] == "held"
 
 
+@pytest.mark.parametrize("value", ["Everyone", "everyone"])
+def test_the_people_page_everyone_choice_is_taken_as_no_custody_condition(value):
+    assert parse([("custody", value)], COUNTRIES).options["custody"] == ""
+
+
 @pytest.mark.parametrize("params, message", [
     ([("kind", "swap")], "kind: 'swap' is not one of exchange, release,"),
     ([("status", "done")], "status: 'done' is not one of "),

@@ -114,6 +114,14 @@ def test_the_export_command_refuses_a_speaker_topic_or_channel_the_quotes_page_d
     assert result.returncode == 2 and message in result.stderr and b"Traceback" not in result.stderr
 
 
+def test_the_export_command_custody_everyone_lists_the_people_the_page_everyone_lists(good_db):
+    everyone = export_command("people", "--format", "json", "--custody", "everyone", "--out", "-")
+    detainees = export_command("people", "--format", "json", "--custody", "detainee", "--out", "-")
+    expected = good_db.run("participants", **Filters().params(), status="", limit=None)
+    assert [row["name"] for row in json.loads(everyone.stdout)] == list(expected["name"])
+    assert len(json.loads(detainees.stdout)) < len(expected)
+
+
 def test_the_export_command_refuses_a_country_name_with_a_clear_message():
     result = export_command("events", "--country", "Russia")
     assert result.returncode == 2

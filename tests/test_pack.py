@@ -204,3 +204,11 @@ def test_an_unknown_speaker_topic_or_channel_exits_2_with_what_the_page_offers()
     result = pack_command("--page", "quotes", "--channel", "carrier-pigeon", "--out", "-")
     assert result.returncode == 2 and b"Traceback" not in result.stderr
     assert b"--channel: 'carrier-pigeon' is not a channel of the quotes under these filters" in result.stderr
+
+
+def test_a_people_pack_may_list_everyone_as_the_page_can(shipped_db):
+    result = pack_command("--page", "people", "--custody", "everyone", "--out", "-")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_text(result.stdout).split())
+    everyone = table_frame(shipped_db, "people", Filters(), custody="")
+    assert "Filters: all records; people: everyone" in text and f"Everyone {len(everyone):,} " in text
