@@ -41,6 +41,7 @@ class Chart:
     frame: pd.DataFrame
     category: str = ""
     values: tuple[str, ...] = ()
+    flows: pd.DataFrame | None = None  # (a map) the people moved between countries, drawn as arrows
 
 
 @dataclass(frozen=True)
@@ -202,9 +203,10 @@ def _map(db, filters: Filters, options: Options) -> Section:
     from swapwatch.charts import MEASURES
 
     countries = db.run("map_countries", **filters.params(), with_sources=False)
+    flows = db.run("map_flows", **filters.params(), limit=None, with_sources=False)
     section = Section("map", PAGES["map"])
     section.charts.append(Chart(f"Involved countries, coloured by {MEASURES[options.measure].lower()}", "map",
-                                countries, options.measure, (options.measure,)))
+                                countries, options.measure, (options.measure,), flows))
     section.tables += [table(db, "Countries", "map-countries", filters),
                        table(db, "Flows of people", "map-flows", filters)]
     return section

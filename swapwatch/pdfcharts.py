@@ -51,7 +51,7 @@ def _map(pdf, chart: Chart) -> None:
         return
     top = pdf.get_y()
     height = min(MAP_HEIGHT, pdf.page_break_trigger - top - 2)
-    pdfmap.draw(pdf, chart.frame, chart.category, pdf.l_margin, top, pdf.epw, height)
+    pdfmap.draw(pdf, chart.frame, chart.category, pdf.l_margin, top, pdf.epw, height, chart.flows)
     pdf.set_xy(pdf.l_margin, top + height + 3)
 
 

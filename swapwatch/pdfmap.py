@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from swapwatch.charts import LOG_RATIO, MEASURE_SCALES, MEASURES, TOPOJSON_DIR, anchor, frame_of, place_labels
+from swapwatch.charts import (LOG_RATIO, MAX_ARROWS, MEASURE_SCALES, MEASURES, OTHER, RECEIVING, RELEASING,
+                              TOPOJSON_DIR, anchor, frame_of, place_labels)
 
 LAND, BORDER, INK, HALO = (243, 243, 243), (153, 153, 153), (17, 17, 17), (255, 255, 255)
 SEA = (250, 252, 255)
@@ -114,8 +115,10 @@ class Frame:
                 and min(lats) <= self.lats[1] and max(lats) >= self.lats[0])
 
 
-def draw(pdf, countries: pd.DataFrame, measure: str, left: float, top: float, width: float, height: float) -> None:
-    """The map of ``countries`` (map_countries rows) shaded by ``measure``, in the box, its key beneath it."""
+def draw(pdf, countries: pd.DataFrame, measure: str, left: float, top: float, width: float, height: float,
+         flows: pd.DataFrame | None = None) -> None:
+    """The map of ``countries`` (map_countries rows) shaded by ``measure``, in the box, its key beneath it; the
+    largest ``flows`` (map_flows rows) as arrows and mediators, hosts and venues starred, as on the page."""
     shapes = outlines()
     placed = {code: anchor(code) for code in countries["code"] if anchor(code)}
     lons, lats = frame_of(list(placed.values())) if placed else ([-180.0, 180.0], [-60.0, 84.0])
@@ -134,6 +137,8 @@ def draw(pdf, countries: pd.DataFrame, measure: str, left: float, top: float, wi
                 if frame.meets(ring):
                     pdf.set_fill_color(*fill)
                     pdf.polygon(_thinned([frame(lon, lat) for lon, lat in ring]), style="DF")
+        _arrows(pdf, flows, frame)
+        _stars(pdf, countries, placed, frame)
         _labels(pdf, countries, measure, placed, frame)
     pdf.set_draw_color(*BORDER)
     pdf.rect(frame.left, frame.top, frame.width, frame.height)
@@ -155,6 +160,50 @@ def _thinned(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
         if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= MIN_STEP:
             kept.append((x, y))
     return kept if len(kept) >= 3 else points
+
+
+def _hex(colour_: str) -> tuple[int, int, int]:
+    return tuple(int(colour_[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _arrows(pdf, flows: pd.DataFrame | None, frame: Frame) -> None:
+    """The MAX_ARROWS largest flows from releasing to receiving capital, wider the more people (on a square-root
+    scale, as the page's), each ending in an arrowhead."""
+    if flows is None or flows.empty:
+        return
+    top = max(1.0, float(flows["people"].max()))
+    for flow in flows.nlargest(MAX_ARROWS, "people").iloc[::-1].itertuples():  # the largest drawn last, on top
+        start, end = anchor(flow.from_code), anchor(flow.to_code)
+        if not start or not end or start == end:
+            continue
+        (x0, y0), (x1, y1) = frame(*start), frame(*end)
+        width = 0.3 + 1.7 * (float(flow.people) / top) ** 0.5
+        length = math.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        head = 1.6 + width
+        with pdf.local_context(stroke_opacity=0.7):
+            pdf.set_draw_color(*_hex(RELEASING))
+            pdf.set_line_width(width)
+            pdf.line(x0, y0, x1 - ux * head, y1 - uy * head)
+        pdf.set_fill_color(*_hex(RECEIVING))
+        pdf.polygon([(x1, y1), (x1 - ux * head - uy * head / 2, y1 - uy * head + ux * head / 2),
+                     (x1 - ux * head + uy * head / 2, y1 - uy * head - ux * head / 2)], style="F")
+
+
+def _stars(pdf, countries: pd.DataFrame, placed: dict, frame: Frame) -> None:
+    """A green star on each mediator, host or venue, as on the page."""
+    marked = countries[((countries["mediated"] > 0) | (countries["hosted"] > 0) | (countries["venues"] > 0))]
+    pdf.set_fill_color(*_hex(OTHER))
+    pdf.set_draw_color(*INK)
+    pdf.set_line_width(0.15)
+    for code in marked["code"]:
+        if code in placed:
+            pdf.polygon(_star(*frame(*placed[code]), 2.0), style="DF")
+
+
+def _star(x: float, y: float, radius: float) -> list[tuple[float, float]]:
+    return [(x + r * math.sin(math.pi * n / 5), y - r * math.cos(math.pi * n / 5))
+            for n, r in zip(range(10), [radius, radius * 0.45] * 5)]
 
 
 def _labels(pdf, countries: pd.DataFrame, measure: str, placed: dict, frame: Frame) -> None:
@@ -202,3 +251,6 @@ def _key(pdf, shading: Shading, measure: str, left: float, top: float) -> None:
     pdf.set_xy(bar_left + bar_width + 6, top)
     pdf.font(7, colour=(110, 110, 110))
     pdf.cell(0, 4, "Grey: not involved in the events in view. A dot marks where a name belongs (the capital).")
+    pdf.set_xy(bar_left + bar_width + 6, top + 4)
+    pdf.cell(0, 4, f"Arrows: people moved from the releasing to the receiving country, wider for more (the "
+                   f"{MAX_ARROWS} largest flows). Stars: mediators, hosts, venues.")

@@ -212,3 +212,22 @@ def test_a_people_pack_may_list_everyone_as_the_page_can(shipped_db):
     text = " ".join(pdf_text(result.stdout).split())
     everyone = table_frame(shipped_db, "people", Filters(), custody="")
     assert "Filters: all records; people: everyone" in text and f"Everyone {len(everyone):,} " in text
+
+
+def built_pack(app) -> str:
+    """The text of the pack the page's own button built (the page's pack, not all pages)."""
+    app.button(key="make-1").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    return " ".join(pdf_text(app.session_state["_pack-1"][1]).split())
+
+
+def test_the_people_page_button_packs_the_person_its_link_profiles(monkeypatch):
+    text = built_pack(open_page(monkeypatch, "views/people.py", profile="marc-fogel"))
+    assert "profile: Marc Fogel" in text and "People: profile of Marc Fogel" in text
+
+
+def test_the_map_page_button_packs_the_map_coloured_by_the_measure_chosen(monkeypatch):
+    app = open_page(monkeypatch, "views/map.py", kind="exchange")
+    app.segmented_control(key="measure").set_value("received").run()
+    text = built_pack(app)
+    assert "Involved countries, coloured by people received" in text

@@ -8,7 +8,7 @@ import pytest
 from pypdf.generic import ContentStream
 
 from swapwatch import briefing, pdf, pdfmap
-from swapwatch.charts import MEASURE_SCALES, MEASURES
+from swapwatch.charts import MAX_ARROWS, MEASURE_SCALES, MEASURES, OTHER, RECEIVING
 from swapwatch.filters import Filters
 from tests.test_pack import pack_command, pdf_text
 
@@ -27,7 +27,7 @@ def map_only(db, filters: Filters, measure: str = "events") -> bytes:
 
 
 def painted_paths(data: bytes) -> list[tuple[tuple[float, ...], int]]:
-    """(fill colour, points) of every path the first page fills and outlines, in drawing order."""
+    """(fill colour, points) of every path the first page fills (and outlines), in drawing order."""
     reader = pypdf.PdfReader(io.BytesIO(data))
     fill, points, paths = (0.0, 0.0, 0.0), 0, []
     for operands, operator in ContentStream(reader.pages[0].get_contents(), reader).operations:
@@ -35,10 +35,10 @@ def painted_paths(data: bytes) -> list[tuple[tuple[float, ...], int]]:
             fill = tuple(round(float(x), 4) for x in operands)
         elif operator in (b"m", b"l"):
             points += 1
-        elif operator == b"B":
+        elif operator in (b"B", b"f"):
             paths.append((fill, points))
             points = 0
-        elif operator in (b"f", b"S", b"n"):
+        elif operator in (b"S", b"n"):
             points = 0
     return paths
 
@@ -62,6 +62,14 @@ def test_the_map_draws_a_filled_path_for_each_involved_country_and_the_basemap_a
     drawn = [code for code in countries["code"] if code in pdfmap.outlines()]
     assert len(shaded) >= len(drawn) == len(countries)  # a ring each at least (islands add more)
     assert sum(1 for fill, _ in paths if fill == LAND) > len(drawn)
+
+
+def test_the_map_draws_an_arrow_head_per_flow_shown_and_a_star_per_mediator_host_or_venue(shipped_db, countries):
+    paths = painted_paths(map_only(shipped_db, Filters()))
+    flows = shipped_db.run("map_flows", **Filters().params(), limit=MAX_ARROWS, with_sources=False)
+    marked = countries[(countries["mediated"] > 0) | (countries["hosted"] > 0) | (countries["venues"] > 0)]
+    assert sum(1 for fill, _ in paths if fill == rgb(RECEIVING)) == len(flows[flows["from_code"] != flows["to_code"]])
+    assert sum(1 for fill, _ in paths if fill == rgb(OTHER)) == len(marked) > 0
 
 
 def test_the_map_names_the_countries_in_view_as_text_and_has_a_key(shipped_db, countries):
