@@ -17,7 +17,7 @@ from swapwatch.charts import (LOG_RATIO, MAX_ARROWS, MEASURE_SCALES, MEASURES, O
 LAND, BORDER, INK, HALO = (243, 243, 243), (153, 153, 153), (17, 17, 17), (255, 255, 255)
 SEA = (250, 252, 255)
 LABEL_PT = 7.5  # a country's name on the map
-KEY_HEIGHT = 14  # mm below the map: the colour key and the note on countries not drawn
+KEY_HEIGHT = 19  # mm below the map: the colour key and the note on countries not drawn
 MIN_STEP = 0.35  # mm: a ring's points closer than this to the last one kept are left out (the page cannot show them)
 
 
@@ -145,7 +145,7 @@ def draw(pdf, countries: pd.DataFrame, measure: str, left: float, top: float, wi
     _key(pdf, shading, measure, frame.left, frame.top + frame.height + 2.5)
     missing = [name for code, name in zip(countries["code"], countries["country"]) if code not in shapes]
     if missing:
-        pdf.set_xy(frame.left, frame.top + frame.height + 9)
+        pdf.set_xy(frame.left, frame.top + frame.height + 14)
         pdf.font(7, colour=(110, 110, 110))
         pdf.cell(frame.width, 4, "Too small for the basemap, not drawn (in the table below): " + ", ".join(missing))
 
@@ -248,9 +248,8 @@ def _key(pdf, shading: Shading, measure: str, left: float, top: float) -> None:
         pdf.line(x, top + 3.5, x, top + 4.5)
         pdf.set_xy(x - 8, top + 4.5)
         pdf.cell(16, 3, f"{value:,.0f}", align="C")
-    pdf.set_xy(bar_left + bar_width + 6, top)
+    pdf.set_xy(left, top + 8)
     pdf.font(7, colour=(110, 110, 110))
-    pdf.cell(0, 4, "Grey: not involved in the events in view. A dot marks where a name belongs (the capital).")
-    pdf.set_xy(bar_left + bar_width + 6, top + 4)
-    pdf.cell(0, 4, f"Arrows: people moved from the releasing to the receiving country, wider for more (the "
-                   f"{MAX_ARROWS} largest flows). Stars: mediators, hosts, venues.")
+    pdf.cell(0, 3.5, "Grey: not involved in the events in view. A dot marks where a name belongs (the capital). "
+                     f"Arrows: people moved from the releasing to the receiving country, wider for more (the "
+                     f"{MAX_ARROWS} largest flows). Stars: mediators, hosts, venues.")
