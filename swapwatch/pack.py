@@ -5,16 +5,24 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from swapwatch import briefing, exports, pdf
 from swapwatch.charts import MEASURES
+from swapwatch.dataurls import QUOTE_FACETS, quote_choices
 from swapwatch.exporting import load_filtered, table_options
 from swapwatch.filters import Filters
 
 
 def make(db, data_dir: Path, pages: list[str], filters: Filters, options: briefing.Options = briefing.Options()) -> bytes:
-    """The PDF of `pages` (names in briefing.PAGES) under the filters, on the database of the data in data_dir."""
+    """The PDF of `pages` (names in briefing.PAGES) under the filters, on the database of the data in data_dir.
+
+    A quote speaker, topic or channel may be given by id or label (as a link holds it); dataurls.BadQuery
+    if the Quotes page would not offer it under the filters."""
+    given = {facet: getattr(options, facet) for facet in QUOTE_FACETS if getattr(options, facet)}
+    if given:
+        options = replace(options, **quote_choices(db.run("quote_facets", **filters.params(), top=None), given))
     names = db.run("filter_options")
     country_names = dict(zip(names["code"], names["name"]))
     ids = [value for value in (options.speaker, options.profile) if value]

@@ -65,13 +65,18 @@ def box(page: str, filters: Filters) -> None:
 
 def _pack_button(label: str, pages: list[str], filters: Filters, chosen: briefing.Options) -> None:
     from swapwatch import pack
+    from swapwatch.dataurls import BadQuery
+    from swapwatch.text import md
 
     db, version = ui.run_data()  # the version keys a pack to the data it was built from
     key = "pack-" + hashlib.blake2b(repr((pages, filters, chosen, version)).encode(), digest_size=8).hexdigest()
     if st.button(label, key=f"make-{len(pages)}", icon=":material/picture_as_pdf:",
                  help="A PDF of this view: filters, figures with their definitions, charts, tables, source notes"):
         with st.spinner("Building the briefing pack…", show_time=True):
-            st.session_state[f"_pack-{len(pages)}"] = (key, pack.make(db, config.data_dir(), pages, filters, chosen))
+            try:
+                st.session_state[f"_pack-{len(pages)}"] = (key, pack.make(db, config.data_dir(), pages, filters, chosen))
+            except BadQuery as problem:  # a quote choice the link holds that the Quotes page does not offer
+                st.warning(f"The pack was not built: {md(str(problem))}. Change the Quotes page's choice.")
     made = st.session_state.get(f"_pack-{len(pages)}")
     if made and made[0] == key:  # built for this very view and data
         st.download_button(f"⬇ Download the PDF ({len(made[1]) // 1024:,} KB)", made[1],

@@ -231,3 +231,13 @@ def test_the_map_page_button_packs_the_map_coloured_by_the_measure_chosen(monkey
     app.segmented_control(key="measure").set_value("received").run()
     text = built_pack(app)
     assert "Involved countries, coloured by people received" in text
+
+
+def test_a_pack_takes_a_quote_speaker_and_channel_by_the_labels_a_dashboard_link_holds(shipped_db):
+    def made(**choices) -> str:
+        data = pack.make(shipped_db, SHIPPED, ["quotes"], Filters(), briefing.Options(**choices))
+        return " ".join(line for line in pdf_text(data).splitlines() if not line.startswith(("Made ", "SwapWatch")))
+
+    by_label = made(speaker="Donald Trump", channel="Truth Social")
+    assert by_label == made(speaker="donald-trump", channel="truth-social")
+    assert "quotes' speaker: Donald Trump; quotes' channel: Truth Social" in by_label
