@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from swapwatch import load
-from swapwatch.live import writer
-from swapwatch.load import Store, load_dataset
+from swapwatch.live import Store, livefile
+from swapwatch.live import folder as live_folder
+from swapwatch.load import load_dataset
 
 SOURCES = """\
 sources:
@@ -185,8 +185,8 @@ def test_an_edit_shows_up_and_only_the_changed_file_is_read_again(folder, monkey
     store = Store(folder, articles_dir=None)
     store.database()
     reads = []
-    original = load.read_yaml
-    monkeypatch.setattr(load, "read_yaml", lambda path, name=None: reads.append(name) or original(path, name))
+    original = live_folder.read_yaml
+    monkeypatch.setattr(live_folder, "read_yaml", lambda path, name=None: reads.append(name) or original(path, name))
     bump(folder / "events.yaml", EVENTS.replace("Three-day swap", "Three-day exchange"))
     db = store.database()
     assert db.con.execute("select title from events").fetchone() == ("Three-day exchange",)
@@ -278,7 +278,7 @@ def test_rows_show_the_names_titles_and_sources_of_the_records_they_point_at(shi
 
 def test_the_database_file_keeps_text_in_a_format_quick_to_read(tmp_path):
     # DuckDB 2's DICT_FSST text compression is as small as dictionary or FSST but slower to read back
-    con = writer.connect(str(tmp_path / "live.duckdb"))
+    con = livefile.connect(str(tmp_path / "live.duckdb"))
     con.execute("insert into sources (id, outlet, title, url, file, line, records_citing) "
                 "select 'src-' || i, 'Outlet ' || (i % 40), 'A title about the talks, number ' || i, "
                 "'https://example.org/' || i, 'sources.yaml', 1, 0 from range(50000) t(i)")

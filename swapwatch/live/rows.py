@@ -31,14 +31,7 @@ def _start(text: str | None) -> dt.date | None:
     return span(text)[0] if text else None
 
 
-def detention_status(released: str | None, released_in: str | None, exchanged: set[str] | None) -> str:
-    """held | released | exchanged (with exchanged=None, 'released' stands for both until the events are known)."""
-    if released is None and released_in is None:
-        return "held"
-    return "exchanged" if exchanged is not None and released_in in exchanged else "released"
-
-
-def record_rows(kind: str, item, add: Add, countries: set[str], exchanged: set[str] | None = None) -> None:
+def record_rows(kind: str, item, add: Add, countries: set[str]) -> None:
     """Add the rows of one valid record (a Located) and note the countries it names."""
     if kind == "sources":
         s = item.record
@@ -48,7 +41,7 @@ def record_rows(kind: str, item, add: Add, countries: set[str], exchanged: set[s
             article=s.article, wire=s.wire, language=s.language, note=s.note, reliability=s.reliability,
             file=item.file, line=item.line, records_citing=0))  # (counted by the writer)
         return
-    {"people": _person, "events": _event, "quotes": _quote}[kind](item, add, countries, exchanged)
+    {"people": _person, "events": _event, "quotes": _quote}[kind](item, add, countries)
     _disputes(RECORD_TYPE[kind], item, add)
 
 
@@ -82,7 +75,7 @@ def _latest_spell(detentions) -> int:
     return max(keys)[1] if keys else 0
 
 
-def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
+def _person(item, add: Add, countries: set[str]) -> None:
     p = item.record
     latest = _latest_spell(p.detentions)
     add("people", dict(id=p.id, name=p.name, kind=p.kind, title=p.title, description=p.description,
@@ -104,14 +97,15 @@ def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> 
             arrest_country=d.arrest_place.country if d.arrest_place else None,
             charge=d.charge, sentenced=d.sentenced, sentence=d.sentence, released=d.released,
             released_start=_start(d.released), released_in=d.released_in, note=d.note,
-            status=detention_status(d.released, d.released_in, exchanged), latest=n == latest,
-            # (what rows show of other records is written by writer.relabel)
+            latest=n == latest,
+            # (the status and what rows show of other records are written by live.derived)
+            status=None,
             released_in_title=None, released_for=None))
         countries.add(d.held_by)
         _cite(add, "person", p.id, f"detention {n}", d.sources)
 
 
-def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
+def _event(item, add: Add, countries: set[str]) -> None:
     e = item.record
     first, last = span(e.date)[0], span(e.end_date or e.date)[1]
     add("events", dict(
@@ -175,7 +169,7 @@ def _people_moved(legs) -> dict:
                 people_disputed=sum(leg.best for leg in legs if leg.disputed))
 
 
-def _quote(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
+def _quote(item, add: Add, countries: set[str]) -> None:
     q = item.record
     first, last = span(q.date)
     add("quotes", dict(
