@@ -5,10 +5,13 @@ import os
 import textwrap
 import time
 
+import pandas as pd
 import pytest
 
+from swapwatch import records as r
 from swapwatch.live import Store, livefile
 from swapwatch.live import folder as live_folder
+from swapwatch.live.rows import plain_fields
 from swapwatch.load import load_dataset
 
 SOURCES = """\
@@ -287,3 +290,14 @@ def test_the_database_file_keeps_text_in_a_format_quick_to_read(tmp_path):
                                          "where segment_type = 'VARCHAR'").fetchall()}
     con.close()
     assert methods and "DICT_FSST" not in methods, methods
+
+
+@pytest.mark.parametrize("model, table", [(r.Source, "sources"), (r.Event, "events")])
+def test_every_plain_field_of_a_source_or_event_has_its_column_and_loads_as_written(good_db, model, table):
+    fields = plain_fields(model)
+    assert {"id", "title"} <= set(fields) and not {"sources", "place", "legs"} & set(fields)
+    assert set(fields) - set(good_db.con.table(table).columns) == set()  # add the column to tables.sql
+    written = {item.record.id: {f: getattr(item.record, f) for f in fields} for item in good_db.dataset.records[table]}
+    frame = good_db.con.table(table).select(*fields).df().astype(object)
+    loaded = {row["id"]: {f: (None if pd.isna(v) else v) for f, v in row.items()} for row in frame.to_dict("records")}
+    assert loaded == written
