@@ -89,7 +89,7 @@ def warm(data_dir: str, edits: int, repeats: int, budget_s: float) -> dict:
     database = store.database()
     result = {"warm_s": time.perf_counter() - begin, "load": store.last_load}
     begin = time.perf_counter()
-    store.cache.pending_failed()
+    store.wait_for_cache()
     result["warm_background_s"] = time.perf_counter() - begin
     result["queries"] = time_queries(database, repeats, budget_s)
     files = _files(data_dir)

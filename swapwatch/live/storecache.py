@@ -12,7 +12,7 @@ import time
 import weakref
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from swapwatch.live import cache
 from swapwatch.live.analyse import read_raw, sha
@@ -52,11 +52,14 @@ class CachedStore(Protocol):
     articles_dir: Path | None
     articles: set[str] | None
 
-    def path(self, name: str) -> Path: ...
+    def path(self, name: str) -> Path:
+        """The file shown under this name."""
 
-    def modified(self, name: str) -> int | None: ...
+    def modified(self, name: str) -> int | None:
+        """A file's modification time (ns) when last listed."""
 
-    def saved(self) -> AbstractContextManager[StoreState | None]: ...
+    def saved(self) -> AbstractContextManager[StoreState | None]:
+        """The store's state, held still while in use (None: a warm start failed)."""
 
 
 class StoreCache:

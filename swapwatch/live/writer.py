@@ -191,10 +191,12 @@ class Writer:
         return counts_to_redo(printed, self.run("event_prints", ids=sorted(events))[0])
 
     def commit(self) -> None:
+        """Make every change visible at once, and let the cursor go."""
         self.cursor.commit()
         self.cursor.close()
 
     def rollback(self) -> None:
+        """Drop every change, and let the cursor go."""
         self.cursor.rollback()
         self.cursor.close()
 
