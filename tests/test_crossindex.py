@@ -10,7 +10,8 @@ import pytest
 from swapwatch import crossref, lostids
 from swapwatch.live import writer
 from bench import synth
-from swapwatch.load import Store, build_rows, create_database, load_dataset
+from swapwatch.live import Store
+from swapwatch.load import build_rows, create_database, load_dataset
 from swapwatch.live.rows import TABLE_ORDER
 from swapwatch.validate import Dataset, _check_shapes, data_files, display_name, validate_dir
 from swapwatch.yamlsource import Problem, listing_order, read_yaml
