@@ -25,7 +25,7 @@ from swapwatch.live import cache
 from swapwatch import records as r
 from swapwatch.live.analyse import Analysis, Facts, analyse, read_raw, sha
 from swapwatch.live.crossindex import Index
-from swapwatch.crossref import _article_names
+from swapwatch.crossref import article_names
 from swapwatch.db import Database
 from swapwatch.live.writer import LiveFile, Writer, file_row
 from swapwatch.live.parallel import analyse_all
@@ -76,7 +76,7 @@ class Store:
     def __init__(self, data_dir: Path, articles_dir: Path | None = ARTICLES_DIR):
         self.data_dir = Path(data_dir)
         self.articles_dir = articles_dir
-        self.articles = _article_names(articles_dir)
+        self.articles = article_names(articles_dir)
         self._files: dict[str, FileState] = {}
         self._effective: dict[str, FileState] = {}
         self._problems: dict[str, list[Problem]] = {}
