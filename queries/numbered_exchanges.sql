@@ -12,8 +12,7 @@ numbered as (
     from event_series s join kept k on k.id = s.event_id
 ),
 cited as (
-    select n.series_id, n.id, string_agg(distinct source_label(src.outlet, src.url), '; '
-               order by source_label(src.outlet, src.url)) as sources
+    select n.series_id, n.id, sources_named(src.outlet, src.url) as sources
     from (select series_id, id, unnest(source_ids) as source_id from numbered) n
     join sources src on src.id = n.source_id
     group by n.series_id, n.id

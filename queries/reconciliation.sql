@@ -52,8 +52,7 @@ numbered as (
     from counted_events group by event_id, seq
 ),
 cited as (
-    select c.event_id, c.seq, string_agg(distinct source_label(s.outlet, s.url), '; '
-               order by source_label(s.outlet, s.url)) as sources
+    select c.event_id, c.seq, sources_named(s.outlet, s.url) as sources
     from (select event_id, seq, unnest(source_ids) as source_id from claims) c
     join sources s on s.id = c.source_id
     group by c.event_id, c.seq
