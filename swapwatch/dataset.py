@@ -22,6 +22,7 @@ class Located:
     path: tuple = ()
 
     def line_of(self, *sub: str | int) -> int:
+        """The line of a part of the record (its path below the record), as the document knows it."""
         return self.doc.line_of(self.path + sub)
 
 
@@ -40,7 +41,9 @@ class Dataset:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors (not warnings)."""
         return [p for p in self.problems if p.severity == "error"]
 
     def count(self, kind: str) -> int:
+        """How many valid records of a kind there are."""
         return len(self.records[kind])

@@ -48,11 +48,12 @@ def _describe(value: object) -> str:
 
 
 def parse_id(value: object) -> str:
+    """An id as written: lowercase letters, digits and single hyphens, at most MAX_ID characters."""
     text = _as_text(value, "an id")
     _no_odd_characters(text, "an id")
     if len(text) > MAX_ID:
         raise fail("too-long", "an id may be at most {most} characters long; this one has {length}",
-                    most=MAX_ID, length=f"{len(text):,}")
+                   most=MAX_ID, length=f"{len(text):,}")
     if not ID_PATTERN.fullmatch(text):
         hint = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
         raise fail(
@@ -70,20 +71,21 @@ def parse_date(value: object) -> str:
     if not match:
         guess = dates.guess(text)
         raise fail("bad-date", "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '{text}'{hint}",
-                    text=text, hint=f"; did you mean '{guess}'?" if guess else "")
+                   text=text, hint=f"; did you mean '{guess}'?" if guess else "")
     year, month, day = match.groups()
     if month and not 1 <= int(month) <= 12:
         raise fail("bad-date", "'{text}' is not a real calendar date: months run from 01 to 12", text=text)
     if day and not 1 <= int(day) <= dates.days_in_month(int(year), int(month)):
         raise fail("bad-date", "'{text}' is not a real calendar date: {month} has {last} days",
-                    text=text, month=f"{year}-{month}", last=dates.days_in_month(int(year), int(month)))
+                   text=text, month=f"{year}-{month}", last=dates.days_in_month(int(year), int(month)))
     if not FIRST_YEAR <= int(year) <= LAST_YEAR:
         raise fail("bad-date", "year in '{text}' must be between {first} and {last}", text=text,
-                    first=FIRST_YEAR, last=LAST_YEAR)
+                   first=FIRST_YEAR, last=LAST_YEAR)
     return text
 
 
 def parse_count(value: object) -> int:
+    """A whole number written with ASCII digits only, at most MAX_COUNT."""
     text = _as_text(value, "a whole number") if not isinstance(value, int) else str(value)
     _no_odd_characters(text, "a whole number")
     if not COUNT_PATTERN.fullmatch(text):
@@ -92,7 +94,7 @@ def parse_count(value: object) -> int:
             "must be a whole number written with digits only (like 390), got '{text}'", text=text)
     if len(text) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
         raise fail("too-large", "{text} is more than {most}, the largest count SwapWatch holds; "
-                    "is a digit too many?", text=text[:40], most=f"{MAX_COUNT:,}")
+                   "is a digit too many?", text=text[:40], most=f"{MAX_COUNT:,}")
     return int(text)
 
 
@@ -103,14 +105,15 @@ def _no_odd_characters(text: str, what: str) -> None:
     """Dates, counts and ids are typed in ASCII on one line: name a line break or a look-alike digit."""
     if text != text.rstrip("\r\n"):
         raise fail("bad-character", "{what} must not end with a line break, got '{text}'; a '|' or '>' block "
-                    "keeps its last line break: write the value on the key's line", what=what, text=text[:80])
+                   "keeps its last line break: write the value on the key's line", what=what, text=text[:80])
     odd = _NON_ASCII_DIGIT.search(text)
     if odd and odd.group().isdigit():
         raise fail("bad-character", "'{text}' holds {char}, a digit that is not ASCII; type it with the "
-                    "digits 0-9", text=text[:80], char=yamlerrors.char_name(odd.group()))
+                   "digits 0-9", text=text[:80], char=yamlerrors.char_name(odd.group()))
 
 
 def parse_bool(value: object) -> bool:
+    """true or false, written so."""
     text = _as_text(value, "true or false")
     if text not in ("true", "false"):
         raise fail("bad-bool", "must be true or false, got '{text}'", text=text)
@@ -161,6 +164,7 @@ def suggest_country(text: str) -> str | None:
 
 
 def parse_country(value: object) -> str:
+    """An ISO 3166-1 alpha-3 code (a name or alpha-2 code is named as what was probably meant)."""
     text = _as_text(value, "an ISO 3166-1 alpha-3 country code")
     if text in COUNTRY_NAMES:
         return text
@@ -173,19 +177,20 @@ def parse_country(value: object) -> str:
 
 
 def parse_text(value: object) -> str:
+    """Text that is not blank, within MAX_TEXT and free of control characters but tab and line feed."""
     text = _as_text(value, "text")
     if not text.strip():
         raise fail("empty-text", "must not be empty")
     if len(text) > MAX_TEXT:
         raise fail("too-long", "text may be at most {most} characters long; this one has {length}",
-                    most=f"{MAX_TEXT:,}", length=f"{len(text):,}")
+                   most=f"{MAX_TEXT:,}", length=f"{len(text):,}")
     control = _CONTROL.search(text)
     if control:
         # Usually a backslash in double quotes: "C:\files" holds a form feed, not a backslash and an f.
         raise fail("bad-character",
-                    "must not contain the control character {char}; in double quotes a backslash starts an "
-                    "escape (\\f, \\b, \\a ...), so write \\\\ for one backslash or use single quotes",
-                    char=f"U+{ord(control.group()):04X}")
+                   "must not contain the control character {char}; in double quotes a backslash starts an "
+                   "escape (\\f, \\b, \\a ...), so write \\\\ for one backslash or use single quotes",
+                   char=f"U+{ord(control.group()):04X}")
     return text
 
 
@@ -193,16 +198,17 @@ _URL = re.compile(r"https?://[^\s/?#]+\.[^\s]*", re.IGNORECASE)
 
 
 def parse_url(value: object) -> str:
+    """A web address: http:// or https://, a host with a dot, no spaces, within MAX_URL."""
     text = parse_text(value)
     if len(text) > MAX_URL:
         raise fail("too-long", "a web address may be at most {most} characters long; this one has {length}",
-                    most=f"{MAX_URL:,}", length=f"{len(text):,}")
+                   most=f"{MAX_URL:,}", length=f"{len(text):,}")
     if _URL.fullmatch(text):
         return text
     guess = f"https://{text}" if _URL.fullmatch(f"https://{text}") else None
     hint = f"; did you mean '{guess}'?" if guess else ""
     raise fail("bad-url", "'{text}' is not a web address: it must start with http:// or https:// and hold no "
-                "spaces{hint}", text=text[:200], hint=hint)
+               "spaces{hint}", text=text[:200], hint=hint)
 
 
 def _unique(values: list) -> list:

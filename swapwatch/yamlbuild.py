@@ -47,7 +47,7 @@ def _yaml12(event, text: str, line: int) -> None:
             raise Stop(line, "yaml-syntax", f"YAML syntax error: a comment glued to '{style}'; {_GLUED}")
         if not style and start and text[start - 1] == "?":
             raise Stop(line, "yaml-syntax", f"YAML syntax error: '?{event.value}': a '?' before a key is read "
-                        f"differently by editors ('?{event.value}') and here ('{event.value}'); remove the '?'")
+                       f"differently by editors ('?{event.value}') and here ('{event.value}'); remove the '?'")
     elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
         if end - start == 1 and text[end:end + 1] == "#":
             raise Stop(line, "yaml-syntax", f"YAML syntax error: a comment glued to '{text[start]}'; {_GLUED}")
@@ -60,6 +60,7 @@ class Builder:
         self.lines, self.flow = lines, flow  # filled in: the line of every path, the paths written {...}
 
     def build(self, text: str) -> object:
+        """The value tree of text, filling in lines and flow; raises Stop at what is not allowed."""
         events = yaml.parse(text, Loader=_Loader)
         strict = LENIENT.search(text) is not None  # only then look for what libyaml reads leniently
         root: object = None
@@ -72,28 +73,28 @@ class Builder:
                 documents += 1
                 if documents > 1:
                     raise Stop(line, "multiple-documents",
-                                "a file holds one YAML document; remove the second '---' or split the file")
+                               "a file holds one YAML document; remove the second '---' or split the file")
                 continue
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
             if isinstance(event, yaml.AliasEvent):
                 raise Stop(line, "alias-not-allowed",
-                            f"aliases (*{event.anchor}) are not allowed; write the value out in full")
+                           f"aliases (*{event.anchor}) are not allowed; write the value out in full")
             if getattr(event, "anchor", None):
                 raise Stop(line, "anchor-not-allowed",
-                            f"anchors (&{event.anchor}) are not allowed; write each value out in full")
+                           f"anchors (&{event.anchor}) are not allowed; write each value out in full")
             tag = getattr(event, "tag", None)
             if tag is not None:
                 shown = "!!" + tag[len(_STANDARD_TAG):] if tag.startswith(_STANDARD_TAG) else tag
                 raise Stop(line, "tag-not-allowed",
-                            f"tags like '{shown}' are not allowed; remove the tag and write the plain value")
+                           f"tags like '{shown}' are not allowed; remove the tag and write the plain value")
             if strict:
                 _yaml12(event, text, line)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent)):
                 values += 1
                 if values > MAX_VALUES:
                     raise Stop(line, "too-many-values", f"a file may hold at most {MAX_VALUES:,} values (keys, "
-                                "list items and texts); split it into several files")
+                               "list items and texts); split it into several files")
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     raise Stop(line, "too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed")
@@ -134,8 +135,8 @@ class Builder:
                 raise Stop(line, "bad-key", "a key must be a plain name like 'title', not a list, mapping or blank")
             if value in top[4]:
                 raise Stop(line, "duplicate-key",
-                            f"key '{value}' appears twice in this mapping (first at line {top[4][value]}); "
-                            "keep one")
+                           f"key '{value}' appears twice in this mapping (first at line {top[4][value]}); "
+                           "keep one")
             top[2], top[3] = value, line
             return path
         key = top[2]

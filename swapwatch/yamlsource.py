@@ -66,14 +66,14 @@ def read_bounded(path: Path) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         # A pipe or a device (a link to /dev/zero, say) would block or never end.
         raise Stop(1, "not-a-file", "this is not a regular file (a pipe, socket or device?); replace it with a "
-                                     "plain text file")
+                                    "plain text file")
     with path.open("rb") as handle:
         # Read one byte over the limit, not the whole file: it may have grown since stat().
         raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         size = max(info.st_size, len(raw))
         raise Stop(1, "file-too-large", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} — "
-                                         "split it into several files")
+                                        "split it into several files")
     return raw
 
 
