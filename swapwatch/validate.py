@@ -12,7 +12,7 @@ from pathlib import Path
 
 from swapwatch import lostids
 from swapwatch.crossref import check_references
-from swapwatch.dataset import Dataset, Located  # noqa: F401  (Located: validated records, as callers know them)
+from swapwatch.dataset import Dataset
 from swapwatch.shapes import check_shapes
 from swapwatch.yamlsource import BAD_NAME_MESSAGE, Document, Problem, listing_order, read_bounded, read_yaml
 
@@ -71,16 +71,11 @@ def validate_dir(data_dir: Path, articles_dir: Path | None = None) -> Dataset:
             dataset.modified[name] = path.stat().st_mtime_ns
         except OSError:
             pass
-        if "\ufffd" in name and "\ufffd" not in os.fsdecode(path):
-            # The dashboard finds a file again by its shown name, which this one cannot have: refuse it here too.
-            docs.append(Document(name, problems=[Problem(name, 1, "bad-file-name", BAD_NAME_MESSAGE)]))
-            continue
-        if leftover(path.name):
-            docs.append(ignored(name))
-            continue
-        doc = read_yaml(path, name)
-        if lostids.thrown_out(doc):
-            doc.lost = _lost_ids(path)
+        doc = unread(path, name)
+        if doc is None:
+            doc = read_yaml(path, name)
+            if lostids.thrown_out(doc):
+                doc.lost = _lost_ids(path)
         docs.append(doc)
     return validate_documents(docs, articles_dir, dataset)
 
@@ -90,6 +85,15 @@ def _lost_ids(path: Path) -> tuple[tuple[str, str], ...]:
         return lostids.scan(read_bounded(path))
     except Exception:  # too large, or gone since: its problem says so, and no ids are known
         return ()
+
+
+def unread(path: Path, name: str) -> Document | None:
+    """The document of a file that is listed but must not be read (a name that is not UTF-8, an editor's
+    leftover), else None."""
+    if "\ufffd" in name and "\ufffd" not in os.fsdecode(path):
+        # The dashboard finds a file again by its shown name, which this one cannot have: refuse it here too.
+        return Document(name, problems=[Problem(name, 1, "bad-file-name", BAD_NAME_MESSAGE)])
+    return ignored(name) if leftover(path.name) else None
 
 
 def ignored(name: str) -> Document:

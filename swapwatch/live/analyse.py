@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,8 +25,8 @@ from swapwatch.live.facts import Facts
 from swapwatch.live.rows import TABLE_ORDER, record_rows
 from swapwatch.recordchecks import Hints, check_records
 from swapwatch.shapes import check_shapes
-from swapwatch.validate import ignored, leftover
-from swapwatch.yamlsource import BAD_NAME_MESSAGE, Document, Problem, read_bounded, read_yaml
+from swapwatch.validate import unread
+from swapwatch.yamlsource import Document, Problem, read_bounded, read_yaml
 
 
 @dataclass
@@ -54,10 +53,9 @@ class _Recorder:
 
 def read_raw(path: Path, name: str) -> tuple[bytes | None, Document | None]:
     """A file's bytes, or (when it cannot or must not be read) the document validate_dir makes of it."""
-    if "\ufffd" in name and "\ufffd" not in os.fsdecode(path):
-        return None, Document(name, problems=[Problem(name, 1, "bad-file-name", BAD_NAME_MESSAGE)])
-    if leftover(path.name):
-        return None, ignored(name)
+    doc = unread(path, name)
+    if doc is not None:
+        return None, doc
     try:
         return read_bounded(path), None
     except Exception:  # too large, not a regular file, unreadable: read_yaml says which, in its words
