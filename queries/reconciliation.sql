@@ -51,13 +51,6 @@ numbered as (
            min(number) || '–' || max(number) as numbers
     from counted_events group by event_id, seq
 ),
-cited as (
-    select c.event_id, c.seq, string_agg(distinct source_label(s.outlet, s.url), '; '
-               order by source_label(s.outlet, s.url)) as sources
-    from (select event_id, seq, unnest(source_ids) as source_id from claims) c
-    join sources s on s.id = c.source_id
-    group by c.event_id, c.seq
-),
 final as (
     select
         c.event_id, p.name as series, c.as_of, c.what,
@@ -78,14 +71,13 @@ final as (
         -- with no series; the legs of a programme's stages included here)
         k.event_id is not null and ((c.count_high is not null and r.recorded_low > c.count_high)
                                     or (r.recorded_high is not null and r.recorded_high < c.count_low)) as contradicts,
-        n.events_counted, n.numbers, coalesce(ct.sources, '') as sources
+        n.events_counted, n.numbers, sources_listed(c.source_ids) as sources
     from claims c
     join recorded r on r.event_id = c.event_id and r.seq = c.seq
     join numbered n on n.event_id = c.event_id and n.seq = c.seq
     left join people p on p.id = c.series_id
     left join countries fc on fc.code = c.from_country
     left join countries tc on tc.code = c.to_country
-    left join cited ct on ct.event_id = c.event_id and ct.seq = c.seq
     left join comparable k on k.event_id = c.event_id and k.seq = c.seq
     order by c.series_id nulls last, c.as_of_end, c.event_id, c.seq
 )

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from swapwatch import ARTICLES_DIR
 from swapwatch import records as r
-from swapwatch.crossref import _article_names
+from swapwatch.crossref import article_names
 from swapwatch.db import Database
 from swapwatch.live import cache, folder
 from swapwatch.live.analyse import Analysis, Facts, analyse
@@ -44,7 +44,7 @@ class Store:
     def __init__(self, data_dir: Path, articles_dir: Path | None = ARTICLES_DIR):
         self.data_dir = Path(data_dir)
         self.articles_dir = articles_dir
-        self.articles = _article_names(articles_dir)
+        self.articles = article_names(articles_dir)
         self._files: dict[str, FileState] = {}
         self._effective: dict[str, FileState] = {}
         self._problems: dict[str, list[Problem]] = {}
