@@ -7,21 +7,21 @@ Record text is only text: no Markdown or HTML is interpreted (fpdf2's default), 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from swapwatch import pdfcharts
 from swapwatch.briefing import Section, Table
 from swapwatch.exporting import TABLES
+from swapwatch.headers import header
+from swapwatch.pdftext import GREY, INK, LIGHT, text
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
-INK, GREY, LIGHT = (34, 34, 34), (110, 110, 110), (235, 235, 235)
 CELL_CHARS = 300  # longer cells are cut, with an ellipsis (the data URL and export have them whole)
 NOTE_CHARS = 230  # a source note's line across the page
 # The columns a table shows in the pack (a page is narrower than a screen); the sources become note numbers.
@@ -34,26 +34,7 @@ COLUMNS = {
     "disagreements": ["record", "field", "topic", "value"],
     "who-for-whom": ["event_date", "title", "received_by", "released_by", "people"],
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SOURCE = re.compile(r"; (?![^<]*>)")  # sources are "Outlet <url>; Outlet; Outlet <url>"
-
-
-def text(value: object) -> str:
-    """A cell or line as plain text: missing as empty, whole numbers without '.0', control characters as U+FFFD."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (list, tuple)):
-        value = "; ".join(text(v) for v in value)
-    return _CONTROL.sub("\ufffd", str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\n", " \u21b5 "))
-
-
-def heading(column: str) -> str:
-    """A column's human header, as the dashboard's tables show it."""
-    return column.replace("_", " ").capitalize()
 
 
 class Notes:
@@ -136,7 +117,6 @@ def _section(pdf: Pack, section: Section) -> None:
         pdf.para(line, 9)
     if section.figures:
         _figures(pdf, section.figures)
-    from swapwatch import pdfcharts  # (which builds on this module)
 
     for chart in section.charts:
         pdfcharts.draw(pdf, chart)
@@ -188,7 +168,7 @@ def _table(pdf: Pack, table: Table, notes: Notes) -> None:
     rows = [[_cut(text(value)) for value in record] for record in table.frame[columns].itertuples(index=False)]
     if cited:
         rows = [row + [notes.cite(sources)] for row, sources in zip(rows, table.frame["sources"])]
-    headers = [heading(c) for c in columns] + (["Sources (notes)"] if cited else [])
+    headers = [header(table.name, c) for c in columns] + (["Sources (notes)"] if cited else [])
     pdf.font(7)
     widths = [min(60.0, max(pdf.get_string_width(h) + 2, *(pdf.get_string_width(r[n]) / 2.5 for r in rows), 12))
               for n, h in enumerate(headers)]

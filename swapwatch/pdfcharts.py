@@ -8,7 +8,8 @@ import math
 import pandas as pd
 
 from swapwatch.briefing import Chart
-from swapwatch.pdf import GREY, INK, LIGHT, heading, text
+from swapwatch.headers import header
+from swapwatch.pdftext import GREY, INK, LIGHT, text
 
 SERIES = ((0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233))  # Okabe–Ito
 MAP_HEIGHT, MAP_LEAST = 150, 110  # mm: the map and its key, on a landscape A4 page (less: on the next page)
@@ -80,7 +81,7 @@ def _bars(pdf, chart: Chart, top: float, height: float) -> None:
         pdf.rect(plot_left + n * 35, top + 0.8, 3, 3, style="F")
         pdf.set_xy(plot_left + n * 35 + 4, top)
         pdf.font(7.5)
-        pdf.cell(30, 4.5, heading(name))
+        pdf.cell(30, 4.5, header("", name))
     for r, record in enumerate(frame.itertuples(index=False)):
         y = top + legend + r * row
         pdf.set_xy(left, y + (row - 4) / 2)

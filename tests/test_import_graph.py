@@ -16,9 +16,6 @@ PACKAGE = PROJECT_DIR / "swapwatch"
 # buttons, and the server side that reads Streamlit's sign-in cookie.
 UI_MODULES = {"swapwatch.ui", "swapwatch.gate", "swapwatch.takeaway", "swapwatch.api"}
 # Cycles another change removes (issue #17: one check loop); the mark goes once both are merged.
-KNOWN_CYCLES = [{"swapwatch.crossref", "swapwatch.validate"}, {"swapwatch.live.analyse", "swapwatch.live.crossindex"}]
-
-
 def module_name(path: Path) -> str:
     parts = path.relative_to(PROJECT_DIR).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -89,14 +86,6 @@ def test_the_cycle_finder_names_a_cycle_and_passes_a_tree():
     assert cycles({"a": {"b", "c"}, "b": {"c"}, "c": set()}) == []
 
 
-def test_the_package_has_no_import_cycles_but_those_being_removed():
-    graph = package_graph()
-    unexpected = [c for c in cycles(graph) if set(c) not in KNOWN_CYCLES]
-    assert unexpected == [], "import cycles: " + " | ".join(describe(c, graph) for c in unexpected)
-
-
-@pytest.mark.xfail(strict=True, reason="crossref <-> validate and analyse <-> crossindex: removed in another "
-                   "branch of issue #17; the lead drops this mark once both are merged")
 def test_the_package_has_no_import_cycles_at_all():
     graph = package_graph()
     found = cycles(graph)
