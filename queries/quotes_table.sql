@@ -17,7 +17,7 @@ kept as (
            or contains(fold_stored(q.text), fold($search))
            or q.speaker_id in (select id from speakers_found)
            or contains(fold_stored(q.context), fold($search))
-           or key_matches(search_key(q.text || ' ' || q.context), search_key($search)))
+           or key_matches(q.words_key, search_key($search)))
       and (coalesce($speaker, '') = '' or q.speaker_id = $speaker)
       and (coalesce($topic, '') = '' or list_contains(q.topics, $topic))
       and (coalesce($channel, '') = '' or q.channel = $channel)

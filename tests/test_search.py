@@ -37,3 +37,11 @@ def test_a_search_of_punctuation_alone_finds_no_one_by_its_key(shipped_db, needl
         "select id from people where contains(fold_stored(name), fold($n))", {"n": needle}).fetchall()} | {
         row[0] for row in shipped_db.con.execute(
             "select person_id from person_aliases where contains(fold_stored(alias), fold($n))", {"n": needle}).fetchall()}
+
+
+@pytest.mark.parametrize("table,key,text", [("people", "name_key", "name"), ("person_aliases", "alias_key", "alias"),
+                                            ("quotes", "words_key", "text || ' ' || context")])
+def test_every_row_keeps_the_search_key_of_its_own_text(shipped_db, table, key, text):
+    rows, stale = shipped_db.con.execute(
+        f"select count(*), count(*) filter (where {key} is distinct from search_key({text})) from {table}").fetchone()
+    assert rows > 0 and stale == 0

@@ -160,11 +160,11 @@ select 'person-' || j, 'Person ' || j, 'person', null, 'Synthetic person number 
                                || case when hash(j, 'held') % 10 < 6 then ['src-' || (hash('person-' || j, 'd') % (2 * $n))]
                                        else [] end)),
        null, case when hash(j, 'held') % 10 < 6 then 1 else 0 end,  -- as the detentions below (one spell)
-       'synth-' || lpad(cast(j // 250 as varchar), 4, '0') || '.yaml', cast(2 + (j % 250) * 9 as integer)
+       'synth-' || lpad(cast(j // 250 as varchar), 4, '0') || '.yaml', cast(2 + (j % 250) * 9 as integer), null
 from range(0, $n) t(j);
 
 -- name: person_aliases
-insert into person_aliases select 'person-' || j, 'P. ' || j from range(0, $n) t(j);
+insert into person_aliases select 'person-' || j, 'P. ' || j, null from range(0, $n) t(j);
 
 -- name: person_nationalities
 insert into person_nationalities
@@ -198,7 +198,7 @@ select 'quote-' || i || '-' || q, 'person-' || (hash(i, q, 'speaker') % $n), e.d
        null, null, 'Said about event ' || i || '.', e.id,
        [list_element(['prisoner-exchange', 'ceasefire', 'sanctions', 'negotiations', 'detainees', 'mediation',
                       'humanitarian'], cast(1 + hash('quote-' || i || '-' || q, 'topic') % 7 as integer))],  -- as below
-       ['src-' || (hash('quote-' || i || '-' || q, 's') % (2 * $n))], null, null, null, e.file, e.line + 15
+       ['src-' || (hash('quote-' || i || '-' || q, 's') % (2 * $n))], null, null, null, e.file, e.line + 15, null
 from (select i from range(0, $n) t(i)) t
 join events e on e.id = 'event-' || t.i,
      range(0, cast(list_element([0, 1, 1, 2], cast(1 + hash(i, 'quotes') % 4 as integer)) as integer)) r(q);

@@ -192,11 +192,11 @@ create or replace macro person_matches(person_id, needle) as
         select matched_person.id from people matched_person
         where coalesce(needle, '') <> ''
           and (contains(fold_stored(matched_person.name), fold(needle))
-               or key_matches(search_key(matched_person.name), search_key(needle))
+               or key_matches(matched_person.name_key, search_key(needle))
                or matched_person.id in (
                    select matched_alias.person_id from person_aliases matched_alias
                    where coalesce(needle, '') <> '' and (contains(fold_stored(matched_alias.alias), fold(needle))
-                                                         or key_matches(search_key(matched_alias.alias), search_key(needle)))))
+                                                         or key_matches(matched_alias.alias_key, search_key(needle)))))
     );
 
 -- Events a person is linked to: in a leg, as the speaker of a quote about it, or freed by it.

@@ -250,6 +250,19 @@ where legs.rowid = n.row_id and legs.people_names is distinct from n.names;
 -- name: label_events
 update events set sources_label = l.label from labels_of('events', $all, $events, $sources) l where l.id = events.id;
 
+-- name: key_people
+-- The search keys (macros.sql: search_key) of the rows written since, kept on the rows: worked out once per
+-- record, not once per search (at 100,000 people a search folded every name in every query).
+update people set name_key = search_key(name) where name_key is null and ($all or id in (select unnest($people)));
+
+-- name: key_aliases
+update person_aliases set alias_key = search_key(alias)
+where alias_key is null and ($all or person_id in (select unnest($people)));
+
+-- name: key_quotes
+update quotes set words_key = search_key(text || ' ' || context)
+where words_key is null and ($all or id in (select unnest($quotes)));
+
 -- name: label_people
 update people set sources_label = l.label from labels_of('people', $all, $people, $sources) l where l.id = people.id;
 

@@ -54,10 +54,12 @@ create table people (
     sources_label varchar,          -- those sources named (source_label), sorted, '; ' between (writer)
     latest_spell integer not null,  -- the seq of the person's latest detention (see detentions.latest), 0 if none
     file varchar not null,
-    line integer not null
+    line integer not null,
+    name_key varchar                -- search_key(name), kept so that a search folds no names (writer)
 );
 
-create table person_aliases (person_id varchar not null, alias varchar not null);
+create table person_aliases (person_id varchar not null, alias varchar not null,
+                             alias_key varchar);  -- search_key(alias) (writer)
 create table person_nationalities (person_id varchar not null, country varchar not null);
 create table person_roles (person_id varchar not null, role varchar not null);
 
@@ -213,7 +215,8 @@ create table quotes (
     speaker_name varchar,           -- the speaker's name (writer)
     event_title varchar,            -- the title of the event it is about, if any (writer)
     file varchar not null,
-    line integer not null
+    line integer not null,
+    words_key varchar               -- search_key(text || ' ' || context) (writer)
 );
 
 create table quote_topics (quote_id varchar not null, topic varchar not null);

@@ -14,7 +14,7 @@ from swapwatch.live.rows import RECORD_TABLES
 # What rows show of other records (tables.sql: "writer"), in the order written; each binds some of
 # $all, $sources, $people, $events, $quotes.
 RELABEL = ("name_quotes", "title_quotes", "title_detentions", "partners_detentions", "names_legs", "label_events",
-           "label_people", "label_quotes", "label_values")
+           "label_people", "label_quotes", "label_values", "key_people", "key_aliases", "key_quotes")
 # What the writer counts over every event, redone when events are written (store.sql: clear_X, count_X):
 # the timeline's points, the exchanges between each pair of countries, the people moved between them.
 OVER_EVERY_EVENT = ("timeline", "pairs", "flows")

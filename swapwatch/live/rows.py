@@ -103,9 +103,9 @@ def _person(item, add: Add, countries: set[str]) -> None:
     add("people", dict(id=p.id, name=p.name, kind=p.kind, title=p.title, description=p.description,
                        born=p.born, nationalities=list(p.nationalities), roles=list(p.roles),
                        source_ids=_source_ids(p.sources, *(d.sources for d in p.detentions)), sources_label=None,
-                       latest_spell=latest, file=item.file, line=item.line))
+                       latest_spell=latest, file=item.file, line=item.line, name_key=None))
     for a in p.aliases:
-        add("person_aliases", dict(person_id=p.id, alias=a))
+        add("person_aliases", dict(person_id=p.id, alias=a, alias_key=None))
     for c in p.nationalities:
         add("person_nationalities", dict(person_id=p.id, country=c))
     for role in p.roles:
@@ -198,7 +198,7 @@ def _quote(item, add: Add, countries: set[str]) -> None:
         language=q.language, translation=q.translation, channel=q.channel,
         place_country=q.place.country if q.place else None, place_city=q.place.city if q.place else None,
         context=q.context, event_id=q.event, topics=list(q.topics), source_ids=_source_ids(q.sources),
-        sources_label=None, speaker_name=None, event_title=None, file=item.file, line=item.line))
+        sources_label=None, speaker_name=None, event_title=None, file=item.file, line=item.line, words_key=None))
     for t in q.topics:
         add("quote_topics", dict(quote_id=q.id, topic=t))
     if q.place:
