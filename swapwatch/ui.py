@@ -370,10 +370,11 @@ def dark() -> bool:
 
 
 def base_style() -> None:
-    """Apply the style every view has (readable captions)."""
+    """Apply the style every view has (readable captions; a layout that fits a phone: static/phone.css)."""
     from swapwatch import presenter
 
     st.html(presenter.BASE_CSS)
+    st.html(Path(__file__).resolve().parent.parent / "static" / "phone.css")
 
 
 def presenter_style() -> None:

@@ -56,7 +56,7 @@ if len(sides) > 15:
     st.caption(f"The chart shows the 15 countries that moved most people, of {len(sides)}; the table has all.")
 ui.chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True,
                     names={"released": "released", "received": "received"}, colours=(charts.RELEASING, charts.RECEIVING), keys="code",
-                    title_x="People (each gridline ten times the last)" if charts.needs_log(sides.head(15), ["released", "received"])
+                    title_x="People (each gridline 10× the last)" if charts.needs_log(sides.head(15), ["released", "received"])
                     else "People"), **ui.on_click("click-sides", list(sides.head(15)["code"]), "country"),
          selection_mode="points")
 ui.show_table(sides, "people-by-country", filters, download=("released_by_side", {}), selection_mode="single-row",
