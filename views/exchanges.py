@@ -96,8 +96,11 @@ else:
         st.markdown(f"**{md(first.event_date)} — {md(first.title)}**  \n{sides_text}")
     ui.download_buttons("who-for-whom", filters, f"all {swaps:,} swaps", ("who_for_whom", {}))
 
-st.header("Every leg and stage")
-st.caption("One row per stage and direction: a multi-day swap shows each day's numbers.")
+st.header("Every leg and stage, with releases and repatriations")
+st.caption("One row per stage and direction (a multi-day swap shows each day's numbers) of every exchange, one-way "
+           "release and repatriation of bodies in view, bodies included. The charts and tables above count exchanges "
+           "only and leave bodies out: one-way releases and repatriations are listed here but not drawn as "
+           "exchanges (the Map page counts every release).")
 legs, total = ui.page_of("exchange_legs", filters)
 ui.show_table(legs, "exchange-legs", filters, total=total, download=("exchange_legs", {}),
               column_config={"stage": st.column_config.NumberColumn("Stage"),
