@@ -13,9 +13,10 @@ from pathlib import Path
 import duckdb
 
 from swapwatch import PROJECT_DIR, QUERIES_DIR
-from swapwatch.db import Database, load_query
+from swapwatch.db import Database, execute, load_query, named_statements
 from swapwatch.filters import Filters
-from swapwatch.live.writer import connect, derive_all, statements
+from swapwatch.live.derived import derive_all
+from swapwatch.live.livefile import connect
 from swapwatch.records import COUNTRY_NAMES
 
 # page -> the queries it runs (app: what app.py and the sidebar run on every page), with the
@@ -37,6 +38,7 @@ PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
     "sources": [("disagreements_table", {"limit": 50}), ("reconciliation", {}), ("sources_table", {})],
     "health": [("data_problems", {}), ("data_files", {}), ("table_counts", {})],
 }
+SYNTH_SQL = QUERIES_DIR / "bench" / "synth_rows.sql"  # (a `-- name:` file, run in order)
 PAGE_FILES = {page: f"views/{page}.py" for page in PAGE_QUERIES if page != "app"}
 # What a page binds when PAGE_QUERIES does not say: one screenful of rows (ui.ROWS_SHOWN), sources kept.
 DEFAULTS = {"period": "year", "status": "detainee", "search": "", "speaker": "", "topic": "", "channel": "",
@@ -47,7 +49,7 @@ def _first_value(db: Database, statement: str) -> str | None:
     """The first value a named statement of store.sql returns (read to the end: no transaction left open)."""
     cursor = db.con.cursor()
     try:
-        found = cursor.execute(statements()[statement]).fetchall()
+        found = execute(cursor, statement).fetchall()
     finally:
         cursor.close()
     return found[0][0] if found else None
@@ -103,13 +105,12 @@ def time_queries(db: Database, repeats: int, budget_s: float = 60.0, limit_s: fl
 
 def _timed(db: Database, name: str, params: dict, limit_s: float) -> tuple[float, str]:
     """Seconds one run of a query takes (with its conversion to a DataFrame), or why it has no figure."""
-    query = load_query(name)
     cursor = db.con.cursor()
     timer = threading.Timer(limit_s, cursor.interrupt)
     timer.start()
     begin = time.perf_counter()
     try:
-        cursor.execute(query.sql, params).df()
+        execute(cursor, name, params, file=None).df()
         return time.perf_counter() - begin, ""
     except duckdb.InterruptException:
         return 0.0, f"stopped after {limit_s:.0f} s"
@@ -137,9 +138,10 @@ def synthetic_database(events: int, path: str = ":memory:", memory_limit: str = 
     con = connect(path, config={"memory_limit": memory_limit, **({"temp_directory": spill} if spill else {})})
     codes = sorted(COUNTRY_NAMES)
     names = [COUNTRY_NAMES[c] for c in codes]
-    for sql in statements(QUERIES_DIR / "bench" / "synth_rows.sql").values():
-        con.execute(sql, {k: v for k, v in dict(n=events, codes=codes, names=names).items() if f"${k}" in sql})
-    con.execute(statements()["insert_countries"], {"codes": codes, "names": names})
+    for name, sql in named_statements(SYNTH_SQL).items():
+        bound = {k: v for k, v in dict(n=events, codes=codes, names=names).items() if f"${k}" in sql}
+        execute(con, name, bound, file=SYNTH_SQL)
+    execute(con, "insert_countries", {"codes": codes, "names": names})
     derive_all(con)  # as the writer derives them
     return Database(con, Dataset())
 

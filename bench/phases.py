@@ -68,7 +68,7 @@ def naive(data_dir: str, budget_s: float) -> dict:
 
 def cold(data_dir: str) -> dict:
     """A store's first load with an empty cache: read, check, load (cache written after, timed apart)."""
-    from swapwatch.load import Store
+    from swapwatch.live import Store
     begin = time.perf_counter()
     store = Store(Path(data_dir))
     database = store.database()
@@ -83,13 +83,13 @@ def cold(data_dir: str) -> dict:
 def warm(data_dir: str, edits: int, repeats: int, budget_s: float) -> dict:
     """A store's start from the cache, then one-file edits (each undone), then every page query."""
     from bench.pages import time_queries
-    from swapwatch.load import Store
+    from swapwatch.live import Store
     begin = time.perf_counter()
     store = Store(Path(data_dir))
     database = store.database()
     result = {"warm_s": time.perf_counter() - begin, "load": store.last_load}
     begin = time.perf_counter()
-    store.cache.pending_failed()
+    store.wait_for_cache()
     result["warm_background_s"] = time.perf_counter() - begin
     result["queries"] = time_queries(database, repeats, budget_s)
     files = _files(data_dir)
@@ -112,7 +112,7 @@ def warm(data_dir: str, edits: int, repeats: int, budget_s: float) -> dict:
 def rows(events: int, repeats: int, budget_s: float, folder: str, limit_s: float = 10.0) -> dict:
     """Every page query on a database of `events` events generated straight into DuckDB."""
     from bench.pages import synthetic_database, time_queries
-    from swapwatch.live.writer import statements
+    from swapwatch.db import execute
     path = Path(folder) / f"rows-{events}.duckdb"
     for leftover in (path, path.with_name(path.name + ".wal")):
         leftover.unlink(missing_ok=True)
@@ -122,7 +122,7 @@ def rows(events: int, repeats: int, budget_s: float, folder: str, limit_s: float
     generated_mb = _peak_mb()["peak_rss_mb"]
     counts = database.table_counts()
     queries = time_queries(database, repeats, budget_s, limit_s)
-    settings = dict(database.con.execute(statements()["memory_settings"]).fetchall())
+    settings = dict(execute(database.con, "memory_settings").fetchall())
     database.con.close()
     path.unlink(missing_ok=True)
     return {"generate_s": made, "rows": sum(counts.values()), "events": counts["events"], "queries": queries,

@@ -11,18 +11,11 @@ numbered as (
     select s.series_id, s.number, s.source_ids, k.*
     from event_series s join kept k on k.id = s.event_id
 ),
-cited as (
-    select n.series_id, n.id, string_agg(distinct source_label(src.outlet, src.url), '; '
-               order by source_label(src.outlet, src.url)) as sources
-    from (select series_id, id, unnest(source_ids) as source_id from numbered) n
-    join sources src on src.id = n.source_id
-    group by n.series_id, n.id
-),
 final as (
-    select p.name as series, n.number, n.date, n.title, n.status, n.people_moved, coalesce(c.sources, '') as sources
+    select p.name as series, n.number, n.date, n.title, n.status, n.people_moved,
+           sources_listed(n.source_ids) as sources
     from numbered n
     left join people p on p.id = n.series_id
-    left join cited c on c.series_id = n.series_id and c.id = n.id
     order by p.name, n.number, n.date_start
 )
 select * from final

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from swapwatch.validate import Dataset
     from swapwatch.yamlsource import Problem
 
+SCHEMA_DIR = QUERIES_DIR / "schema"
+STORE_SQL = SCHEMA_DIR / "store.sql"
+# The statements named after a whole schema file (the rest are `-- name:` blocks or query files).
+SCHEMA_FILES = ("tables", "macros")
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
@@ -67,6 +71,41 @@ def query_names(queries_dir: Path = QUERIES_DIR) -> list[str]:
     return sorted(p.stem for p in queries_dir.glob("*.sql"))
 
 
+@lru_cache(maxsize=None)
+def named_statements(path: Path = STORE_SQL) -> dict[str, str]:
+    """The named statements of a `-- name:` file, by name."""
+    found: dict[str, str] = {}
+    for block in re.split(r"^-- name: *", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]:
+        name, _, sql = block.partition("\n")
+        found[name.strip()] = sql.strip()
+    return found
+
+
+def statement(name: str, file: Path | None = STORE_SQL) -> str:
+    """The SQL of a named statement: a whole schema file (SCHEMA_FILES), a `-- name:` block of `file`, or,
+    with file None, queries/<name>.sql."""
+    if name in SCHEMA_FILES:
+        return _schema_file(name)
+    if file is None:
+        return load_query(name).sql
+    found = named_statements(file).get(name)
+    if found is None:
+        raise ValueError(f"no statement {name!r} in {file}")
+    return found
+
+
+@lru_cache(maxsize=None)
+def _schema_file(name: str) -> str:
+    return (SCHEMA_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def execute(cursor: duckdb.DuckDBPyConnection, name: str, params: dict | None = None,
+            file: Path | None = STORE_SQL) -> duckdb.DuckDBPyConnection:
+    """Run one named statement (see statement()) on a connection or cursor with bound parameters; returns the
+    cursor, to fetch the result from. Every SQL statement SwapWatch runs goes through here."""
+    return cursor.execute(statement(name, file), params or None)
+
+
 def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
     """Run query `name` on a cursor of con with exactly the parameters it declares."""
     query = load_query(name)
@@ -77,7 +116,7 @@ def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataF
         raise ValueError(f"query {name}: missing parameters {missing}, unused parameters {unused}")
     cursor = con.cursor()
     try:
-        return cursor.execute(query.sql, params).df()
+        return execute(cursor, name, params, file=None).df()
     finally:
         cursor.close()
 

@@ -17,7 +17,7 @@ import sys
 from swapwatch.limits import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_ID, MAX_TEXT, MAX_URL
 
 END = r"$(?!\n)"
-# Control characters but tab and line feed: text must not hold them (records.parse_text).
+# Control characters but tab and line feed: text must not hold them (fieldtypes.parse_text).
 CONTROL = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f"
 
 

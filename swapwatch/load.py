@@ -1,4 +1,4 @@
-"""Validated records -> DuckDB tables: a whole folder at once, or kept up to date by a Store (see store.py)."""
+"""Validated records -> DuckDB tables: a whole folder at once (the live store, swapwatch.live.Store, keeps one up to date)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from swapwatch import ARTICLES_DIR, QUERIES_DIR
+from swapwatch import ARTICLES_DIR
 from swapwatch import records as r
-from swapwatch.live.analyse import read_file
-from swapwatch.db import Database
-from swapwatch.live.writer import COUNTRY_TOTALS, derive_all
+from swapwatch.db import Database, execute
+from swapwatch.live.derived import COUNTRY_TOTALS, derive_all
 from swapwatch.live.rows import TABLE_ORDER, record_rows
 from swapwatch.validate import Dataset, data_files, display_name, validate_dir
-from swapwatch.yamlsource import Document
 
 
 def load_dataset(data_dir: Path, articles_dir: Path | None = ARTICLES_DIR) -> Database:
@@ -29,12 +27,12 @@ def load_dataset(data_dir: Path, articles_dir: Path | None = ARTICLES_DIR) -> Da
 def create_database(rows: dict[str, list[dict]]) -> duckdb.DuckDBPyConnection:
     """A new in-memory database with the schema and the given rows."""
     con = duckdb.connect(":memory:")
-    con.execute((QUERIES_DIR / "schema" / "tables.sql").read_text())
+    execute(con, "tables")
     for table in TABLE_ORDER:
         table_rows = rows.get(table) or []
         if table_rows:
             con.append(table, pd.DataFrame(table_rows), by_name=True)
-    con.execute((QUERIES_DIR / "schema" / "macros.sql").read_text())
+    execute(con, "macros")
     derive_all(con)
     return con
 
@@ -43,14 +41,13 @@ def build_rows(dataset: Dataset, data_dir: Path) -> dict[str, list[dict]]:
     """The rows of every table, from a validated dataset."""
     rows: dict[str, list[dict]] = defaultdict(list)
     countries: set[str] = set()
-    exchanged = _exchange_ids(dataset)
 
     def add(table: str, row: dict) -> None:
         rows[table].append(row)
 
     for kind in r.RECORD_KINDS:
         for item in dataset.records[kind]:
-            record_rows(kind, item, add, countries, exchanged)
+            record_rows(kind, item, add, countries)
     rows["countries"] = [dict(code=c, name=r.country_name(c), **dict.fromkeys(COUNTRY_TOTALS, 0))  # (counted below)
                          for c in sorted(countries)]
     rows["problems"] = [dict(file=p.file, line=p.line, code=p.code, message=p.message, severity=p.severity)
@@ -59,23 +56,9 @@ def build_rows(dataset: Dataset, data_dir: Path) -> dict[str, list[dict]]:
     return rows
 
 
-def _exchange_ids(dataset: Dataset) -> set[str]:
-    return {item.record.id for item in dataset.records["events"] if item.record.kind == "exchange"}
-
-
 def _file_row(path: Path) -> dict:
     try:
         stat = path.stat()
     except OSError:
         return dict(file=display_name(path), modified=None, bytes=None)
     return dict(file=display_name(path), modified=dt.datetime.fromtimestamp(stat.st_mtime), bytes=stat.st_size)
-
-
-def read_yaml(path: Path, name: str | None = None) -> Document:
-    """Read one data file as yamlsource.read_yaml does; the document also carries the bytes read (`raw`)."""
-    doc, raw = read_file(path, name or str(path))
-    doc.raw = raw
-    return doc
-
-
-from swapwatch.live.store import FileState, Store  # noqa: E402  (the store reads files through read_yaml above)

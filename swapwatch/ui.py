@@ -19,7 +19,7 @@ from swapwatch import config
 from swapwatch.db import Database
 from swapwatch.charts import MEASURES
 from swapwatch.filters import CUSTODY_LABELS, ROLE_CHOICES, Filters, make_filters
-from swapwatch.load import Store
+from swapwatch.live import Store
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 from swapwatch.text import isolate_direction, md
 

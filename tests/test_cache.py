@@ -8,7 +8,8 @@ import pytest
 from swapwatch.live import cache
 from swapwatch.live import parallel
 from swapwatch.live import storecache
-from swapwatch.load import Store, load_dataset
+from swapwatch.live import Store
+from swapwatch.load import load_dataset
 from tests.conftest import GOOD_DIR
 from tests.test_crossindex import listed, rows
 
@@ -94,14 +95,14 @@ def test_a_small_folder_is_kept_in_memory_and_not_cached(folder, monkeypatch):
     monkeypatch.setattr(storecache, "MIN_BYTES", 10**9)
     first, _ = started(folder)
     second, _ = started(folder)
-    assert (first.last_load, second.last_load, second._live.path) == ("cold", "cold", None)
+    assert (first.last_load, second.last_load, second.live_path) == ("cold", "cold", None)
 
 
 def test_with_the_cache_off_the_database_is_kept_in_memory(folder, monkeypatch):
     monkeypatch.setenv("SWAPWATCH_CACHE", "off")
     first, _ = started(folder)
     second, _ = started(folder)
-    assert (first.last_load, second.last_load, second._live.path) == ("cold", "cold", None)
+    assert (first.last_load, second.last_load, second.live_path) == ("cold", "cold", None)
 
 
 def test_a_file_showing_its_last_good_version_keeps_the_cache_from_being_written(folder):

@@ -10,9 +10,11 @@ import pytest
 from swapwatch import crossref, lostids
 from swapwatch.live import writer
 from bench import synth
-from swapwatch.load import Store, build_rows, create_database, load_dataset
+from swapwatch.live import Store
+from swapwatch.load import build_rows, create_database, load_dataset
 from swapwatch.live.rows import TABLE_ORDER
-from swapwatch.validate import Dataset, _check_shapes, data_files, display_name, validate_dir
+from swapwatch.shapes import check_shapes
+from swapwatch.validate import Dataset, data_files, display_name, validate_dir
 from swapwatch.yamlsource import Problem, listing_order, read_yaml
 from tests.conftest import BAD_DIR, GOOD_DIR, PROJECT_DIR, TESTS_DIR
 from tests.test_queries import PROGRAMME
@@ -79,7 +81,7 @@ class ReferenceStore:
                     for kind, key in lostids.scan(path.read_bytes()):
                         single.lost[kind].setdefault(key, name)
                 if not doc.problems:
-                    _check_shapes(doc, single)
+                    check_shapes(doc, single)
                 self.files[name] = dict(stamp=stamp, data=single, at=dt.datetime.now(),
                                         good=state["good"] if state else None)
         stale = {n for n, s in self.files.items() if s["good"] is not None and _failed(s["data"].problems)}

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from swapwatch import limits, lostids
-from swapwatch.load import Store, create_database, load_dataset
+from swapwatch.live import Store
+from swapwatch.load import create_database, load_dataset
 from swapwatch.validate import validate_dir
 from tests.test_broken_copies import validate as validate_command
 from tests.test_hostile_files import GOOD_COUNTS, folder  # noqa: F401  (folder: a fixture)
@@ -133,12 +134,12 @@ def test_a_file_emptied_while_the_dashboard_is_open_keeps_its_last_version_until
 
 
 def test_a_file_that_changes_while_it_is_read_keeps_its_last_version_and_is_read_again(folder, monkeypatch):
-    from swapwatch import load
+    from swapwatch.live import folder as live_folder
 
     store = Store(Path("data"), articles_dir=None)
     store.database()
     edit(folder / "people.yaml", r"^  - id: carl-placeholder(.|\n)*", "")  # a save caught half way
-    reading = load.read_yaml
+    reading = live_folder.read_yaml
 
     def read_while_written(path, name=None):
         doc = reading(path, name)
@@ -146,11 +147,11 @@ def test_a_file_that_changes_while_it_is_read_keeps_its_last_version_and_is_read
         os.utime(path, ns=(later, later))
         return doc
 
-    monkeypatch.setattr(load, "read_yaml", read_while_written)
+    monkeypatch.setattr(live_folder, "read_yaml", read_while_written)
     db = store.database()
     assert store_counts(db) == GOOD_COUNTS
     assert codes_of(db, "people.yaml") == {"file-changing", "showing-last-good-version"}
-    monkeypatch.setattr(load, "read_yaml", reading)
+    monkeypatch.setattr(live_folder, "read_yaml", reading)
     db = store.database()
     assert codes_of(db, "people.yaml") - {"foreign-key"} == set() and store_counts(db)["people"] < 7
 

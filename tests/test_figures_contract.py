@@ -98,21 +98,22 @@ def test_each_headline_figure_equals_what_the_other_pages_and_exports_list(shipp
     assert head["countries_involved"] == (countries["events"] > 0).sum()
 
 
+def in_view(event, filters: Filters) -> bool:
+    """Whether an event is in view under the dates, kinds and statuses of filters (docs/figures.md)."""
+    first, last = span(event.date)[0], span(event.end_date or event.date)[1]
+    return ((filters.date_from is None or last >= filters.date_from)
+            and (filters.date_to is None or first <= filters.date_to)
+            and (not filters.kinds or event.kind in filters.kinds)
+            and (not filters.statuses or event.status in filters.statuses))
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(filters=filters_drawn.map(lambda f: Filters(f.date_from, f.date_to, kinds=f.kinds, statuses=f.statuses)))
 def test_the_headline_figures_match_a_plain_count_of_the_yaml_records(shipped_db, filters):
     """Dates, kinds and statuses recounted in Python from the validated records, as docs/figures.md says."""
     items = shipped_db.dataset.records["events"]
     programmes = {link.event for item in items for link in item.record.links if link.relation == "part-of"}
-
-    def in_view(event) -> bool:
-        first, last = span(event.date)[0], span(event.end_date or event.date)[1]
-        return ((filters.date_from is None or last >= filters.date_from)
-                and (filters.date_to is None or first <= filters.date_to)
-                and (not filters.kinds or event.kind in filters.kinds)
-                and (not filters.statuses or event.status in filters.statuses))
-
-    events = [item.record for item in items if in_view(item.record)]
+    events = [item.record for item in items if in_view(item.record, filters)]
     completed = [e for e in events if e.kind == "exchange" and e.status == "completed"]
     legs = [leg for e in completed for leg in e.legs if leg.group != "bodies"]
     head = shipped_db.run("overview_figures", **filters.params()).iloc[0]
@@ -202,3 +203,14 @@ def test_a_stage_with_withheld_numbers_turns_the_gap_into_what_is_not_recorded_n
     minister = reconciled(tmp_path, "estimate: withheld").loc["Home across the stages (minister)"]
     assert (minister["recorded"], minister["gap"], bool(minister["contradicts"])) == (10, 30, False)
     assert figures.upper(minister["recorded_high"]) is None  # the legs set no upper bound
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(filters=filters_drawn.map(lambda f: Filters(f.date_from, f.date_to, kinds=f.kinds, statuses=f.statuses)))
+def test_every_reported_total_on_an_event_in_view_has_its_row_in_the_reconciliation(shipped_db, filters):
+    """Even a running total dated before any event of its series is counted: listed with nothing recorded."""
+    items = shipped_db.dataset.records["events"]
+    stated = sorted((item.record.id, total.what) for item in items if in_view(item.record, filters)
+                    for total in item.record.reported)
+    rows = shipped_db.run("reconciliation", **filters.params())
+    assert sorted(zip(rows["event_id"], rows["what"])) == stated

@@ -21,7 +21,7 @@ from typing import Callable
 
 import pytest
 
-from swapwatch.load import Store
+from swapwatch.live import Store
 from swapwatch.validate import validate_dir
 from swapwatch.yamlsource import MAX_FILE_BYTES, MAX_LISTED, MAX_VALUES
 from tests.conftest import GOOD_DIR, TESTS_DIR

@@ -5,11 +5,14 @@ import os
 import textwrap
 import time
 
+import pandas as pd
 import pytest
 
-from swapwatch import load
-from swapwatch.live import writer
-from swapwatch.load import Store, load_dataset
+from swapwatch import records as r
+from swapwatch.live import Store, livefile
+from swapwatch.live import folder as live_folder
+from swapwatch.live.rows import plain_fields
+from swapwatch.load import load_dataset
 
 SOURCES = """\
 sources:
@@ -185,8 +188,8 @@ def test_an_edit_shows_up_and_only_the_changed_file_is_read_again(folder, monkey
     store = Store(folder, articles_dir=None)
     store.database()
     reads = []
-    original = load.read_yaml
-    monkeypatch.setattr(load, "read_yaml", lambda path, name=None: reads.append(name) or original(path, name))
+    original = live_folder.read_yaml
+    monkeypatch.setattr(live_folder, "read_yaml", lambda path, name=None: reads.append(name) or original(path, name))
     bump(folder / "events.yaml", EVENTS.replace("Three-day swap", "Three-day exchange"))
     db = store.database()
     assert db.con.execute("select title from events").fetchone() == ("Three-day exchange",)
@@ -278,7 +281,7 @@ def test_rows_show_the_names_titles_and_sources_of_the_records_they_point_at(shi
 
 def test_the_database_file_keeps_text_in_a_format_quick_to_read(tmp_path):
     # DuckDB 2's DICT_FSST text compression is as small as dictionary or FSST but slower to read back
-    con = writer.connect(str(tmp_path / "live.duckdb"))
+    con = livefile.connect(str(tmp_path / "live.duckdb"))
     con.execute("insert into sources (id, outlet, title, url, file, line, records_citing) "
                 "select 'src-' || i, 'Outlet ' || (i % 40), 'A title about the talks, number ' || i, "
                 "'https://example.org/' || i, 'sources.yaml', 1, 0 from range(50000) t(i)")
@@ -287,3 +290,14 @@ def test_the_database_file_keeps_text_in_a_format_quick_to_read(tmp_path):
                                          "where segment_type = 'VARCHAR'").fetchall()}
     con.close()
     assert methods and "DICT_FSST" not in methods, methods
+
+
+@pytest.mark.parametrize("model, table", [(r.Source, "sources"), (r.Event, "events")])
+def test_every_plain_field_of_a_source_or_event_has_its_column_and_loads_as_written(good_db, model, table):
+    fields = plain_fields(model)
+    assert {"id", "title"} <= set(fields) and not {"sources", "place", "legs"} & set(fields)
+    assert set(fields) - set(good_db.con.table(table).columns) == set()  # add the column to tables.sql
+    written = {item.record.id: {f: getattr(item.record, f) for f in fields} for item in good_db.dataset.records[table]}
+    frame = good_db.con.table(table).select(*fields).df().astype(object)
+    loaded = {row["id"]: {f: (None if pd.isna(v) else v) for f, v in row.items()} for row in frame.to_dict("records")}
+    assert loaded == written

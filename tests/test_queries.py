@@ -1,5 +1,6 @@
 """Every query file runs against the fixture database, binds exactly what it declares, and is right."""
 
+import ast
 import datetime as dt
 import re
 import shutil
@@ -72,6 +73,17 @@ def test_sql_lives_only_in_query_files():
     package = QUERIES_DIR.parent / "swapwatch"
     pattern = re.compile(r"""["'](\s*)(select|insert|update|delete|create|drop)\s""", re.IGNORECASE)
     offenders = [p.name for p in package.glob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []
+
+
+def test_every_statement_runs_through_db_execute():
+    """No module but db.py executes SQL itself (.execute, .executemany, .sql): writer, load and bench call db."""
+    root = QUERIES_DIR.parent
+    files = sorted((root / "swapwatch").rglob("*.py")) + sorted((root / "bench").glob("*.py"))
+    offenders = [f"{path.relative_to(root)}:{node.lineno}" for path in files if path != root / "swapwatch" / "db.py"
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                 and node.func.attr in ("execute", "executemany", "sql")]
     assert offenders == []
 
 

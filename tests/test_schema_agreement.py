@@ -15,7 +15,7 @@ import pytest
 import yaml
 from pydantic_core import PydanticCustomError
 
-from swapwatch import editorschema
+from swapwatch import editorschema, fieldtypes
 from swapwatch import records as r
 from swapwatch.schema import SCHEMA_PATH
 from swapwatch.validate import validate_dir, validate_documents
@@ -286,7 +286,7 @@ def test_the_schemas_date_pattern_accepts_exactly_the_dates_validate_accepts():
     texts = [f"{year}" for year in range(1890, 2111)]
     texts += [f"{year}-{month:02}" for year in range(1890, 2111) for month in range(14)]
     texts += [f"{year}-{month:02}-{day:02}" for year in range(1890, 2111) for month in range(14) for day in range(33)]
-    assert [text for text in texts if bool(pattern.search(text)) != _accepted(r.parse_date, text)] == []
+    assert [text for text in texts if bool(pattern.search(text)) != _accepted(fieldtypes.parse_date, text)] == []
 
 
 def test_the_schemas_blank_text_is_exactly_what_validate_calls_empty():
@@ -294,7 +294,7 @@ def test_the_schemas_blank_text_is_exactly_what_validate_calls_empty():
     texts = [chr(code) * 2 for code in range(0x3100) if not 0xd800 <= code < 0xe000] + ["\ufeff"]
     control = re.compile(f"[{editorschema.CONTROL}]")
     assert [text for text in texts if not control.search(text)
-            and bool(blank.search(text)) != _accepted(r.parse_text, text)] == []
+            and bool(blank.search(text)) != _accepted(fieldtypes.parse_text, text)] == []
 
 
 def _accepted(parse, text: str) -> bool:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import yaml
 
-from swapwatch import yamlsource
+from swapwatch import yamlbuild
 from swapwatch.yamlsource import MAX_FILE_BYTES, parse_bytes, read_yaml
 
 HAS_LIBYAML = hasattr(yaml, "CSafeLoader")
@@ -19,7 +19,7 @@ PARSERS = [pytest.param("CSafeLoader", id="libyaml",
 @pytest.fixture(params=PARSERS)
 def parser(request, monkeypatch):
     """Run the test with libyaml's parser and with PyYAML's pure-Python one: both must agree."""
-    monkeypatch.setattr(yamlsource, "_Loader", getattr(yaml, request.param))
+    monkeypatch.setattr(yamlbuild, "_Loader", getattr(yaml, request.param))
 
 
 def problems(text: str | bytes) -> list[str]:
@@ -116,7 +116,7 @@ def test_a_syntax_error_names_its_line_and_the_likely_fix(text, expected):
 def test_both_parsers_put_a_syntax_error_on_the_same_line(monkeypatch, text):
     lines = set()
     for loader in ("CSafeLoader", "SafeLoader") if HAS_LIBYAML else ("SafeLoader",):
-        monkeypatch.setattr(yamlsource, "_Loader", getattr(yaml, loader))
+        monkeypatch.setattr(yamlbuild, "_Loader", getattr(yaml, loader))
         lines.add(tuple((p.line, p.code) for p in parse_bytes(text.encode(), "f.yaml").problems))
     assert len(lines) == 1
 

@@ -344,3 +344,9 @@ where not no_filter(date_from, date_to, countries, kinds, statuses, person)
 union all
 select 'quote', id from quotes_of_events('view_events_kept', date_from, date_to, countries, country_role, kinds, statuses, person)
 where not no_filter(date_from, date_to, countries, kinds, statuses, person);
+
+-- The sources column of one row that lists its sources' ids (a reported total, a series number): every
+-- source named, sorted, once each, '; ' between ('' when it names none). Used by reconciliation.sql
+-- and numbered_exchanges.sql.
+create or replace macro sources_listed(ids) as
+    coalesce((select sources_named(s.outlet, s.url) from sources s where list_contains(ids, s.id)), '');

@@ -160,17 +160,21 @@ where t.code = countries.code
                         t.swapped_in);
 
 -- name: refresh_detention_status
--- held: no release recorded; exchanged: released in an exchange that is loaded; released: otherwise.
--- For the spells of the people written and of the events written (one appeared, went or changed kind);
--- $all: every spell.
-update detentions
-set status = case when released is null and released_in is null then 'held'
-                  when released_in in (select id from events where kind = 'exchange') then 'exchanged'
-                  else 'released' end
-where ($all or person_id in (select unnest($people)) or released_in in (select unnest($events)))
-  and status <> case when released is null and released_in is null then 'held'
-                     when released_in in (select id from events where kind = 'exchange') then 'exchanged'
-                     else 'released' end;
+-- The detention-status rule (the only copy; every way of loading runs it): held: no release recorded;
+-- exchanged: released in an exchange that is loaded; released: otherwise. Record rows leave the status
+-- NULL. For the spells of the people written and of the events written (one appeared, went or changed
+-- kind); $all: every spell.
+update detentions set status = t.status
+from (
+    select d.rowid as row_id,
+           case when d.released is null and d.released_in is null then 'held'
+                when x.id is not null then 'exchanged'
+                else 'released' end as status
+    from detentions d
+    left join (select id from events where kind = 'exchange') x on x.id = d.released_in
+    where $all or d.person_id in (select unnest($people)) or d.released_in in (select unnest($events))
+) t
+where detentions.rowid = t.row_id and detentions.status is distinct from t.status;
 
 -- name: name_quotes
 -- What a row shows of another record (tables.sql: the columns marked "writer") is rewritten for the rows

@@ -76,7 +76,7 @@ create table detentions (
     released_start date,
     released_in varchar,
     note varchar,
-    status varchar not null,        -- held | released | exchanged
+    status varchar,                 -- held | released | exchanged (store.sql: refresh_detention_status)
     latest boolean not null,        -- the person's latest spell: latest arrest (unknown: earliest), then seq
     released_in_title varchar,      -- the title of the event released in (writer)
     released_for varchar            -- whom the person was exchanged for in it: the names of the people of

@@ -2,59 +2,31 @@
 
 Everything here looks at one file only, so files can be analysed in any order, in several processes,
 and a changed file alone can be analysed again. What depends on other files (do referenced ids exist,
-is an id used twice, is a source cited anywhere) is settled by swapwatch.crossindex from the facts.
+is an id used twice, is a source cited anywhere) is settled by swapwatch.live.crossindex from the facts.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 
 from swapwatch import lostids
-from swapwatch.live import fastyaml
 from swapwatch import records as r
-from swapwatch.live.crossindex import check_records, fresh_hint_budget, hint_budget_used
-from swapwatch.crossref import _cited_sources, releases, wholes
+from swapwatch.crossref import cited_sources, releases, wholes
+from swapwatch.dataset import Dataset, Located
+from swapwatch.live import fastyaml
+from swapwatch.live.facts import Facts
 from swapwatch.live.rows import TABLE_ORDER, record_rows
-from swapwatch.validate import Dataset, Located, ignored, leftover
-from swapwatch.validate import _check_shapes as check_shapes
-from swapwatch.yamlsource import BAD_NAME_MESSAGE, Document, Problem, _read_bounded, read_yaml
-
-
-@dataclass
-class Facts:
-    """What one version of one file brings to the whole: small, picklable, kept for every file."""
-    name: str
-    sha: str                                   # sha256 of the bytes read ('' when unreadable)
-    problems: list[Problem]                    # reading and shape problems of the file itself
-    records: list[tuple[str, str, int, int]]   # (kind, id, line, line of its id) of every well-shaped record
-    local: list[tuple[int, Problem]]           # cross-record problems found within the file, by record number
-    refs: dict[str, frozenset[str]]            # ids the records point at, by kind of record pointed at
-    cited: frozenset[str]                      # source ids cited (by well-shaped and rejected records)
-    rejected: dict[str, tuple[str, ...]]       # ids of records that failed their shape check, by kind
-    hinted: bool = False                       # its own checks searched for a did-you-mean hint
-    prints: list[int | None] = field(default_factory=list)  # per record: a hash of its text and place
-    tables: list[int] = field(default_factory=list)         # per record: the tables it has rows in (bits)
-    ids: dict[str, frozenset[str]] = field(default_factory=dict)  # ids of well-shaped records, by kind
-    part_of: frozenset[str] = frozenset()      # event ids its events name as their whole (part-of)
-    legs_at: tuple[tuple[int, str, int], ...] = ()  # its events with legs: (record number, id, line of legs)
-    lost: tuple[tuple[str, str], ...] = ()     # (kind, id) it seems to define when it cannot be read (lostids.py)
-    dates: tuple[tuple[int, str, str | None], ...] = ()  # its events' dates: (record number, date, end_date)
-    releases: tuple[tuple[int, str, str, int], ...] = ()  # (record number, event id, released, its line)
-
-    def __post_init__(self) -> None:
-        if not self.ids:
-            found: dict[str, set[str]] = {kind: set() for kind in r.RECORD_KINDS}
-            for kind, key, _, _ in self.records:
-                found[kind].add(key)
-            self.ids = {kind: frozenset(keys) for kind, keys in found.items()}
+from swapwatch.recordchecks import Hints, check_records
+from swapwatch.shapes import check_shapes
+from swapwatch.validate import unread
+from swapwatch.yamlsource import Document, Problem, read_bounded, read_yaml
 
 
 @dataclass
@@ -81,12 +53,11 @@ class _Recorder:
 
 def read_raw(path: Path, name: str) -> tuple[bytes | None, Document | None]:
     """A file's bytes, or (when it cannot or must not be read) the document validate_dir makes of it."""
-    if "\ufffd" in name and "\ufffd" not in os.fsdecode(path):
-        return None, Document(name, problems=[Problem(name, 1, "bad-file-name", BAD_NAME_MESSAGE)])
-    if leftover(path.name):
-        return None, ignored(name)
+    doc = unread(path, name)
+    if doc is not None:
+        return None, doc
     try:
-        return _read_bounded(path), None
+        return read_bounded(path), None
     except Exception:  # too large, not a regular file, unreadable: read_yaml says which, in its words
         return None, read_yaml(path, name)
 
@@ -117,9 +88,8 @@ def analyse(doc: Document, raw: bytes | None, articles_dir: Path | None, article
         local.append((number[id(item)], Problem(item.file, line, code, message, severity)))
 
     recorders = {kind: _Recorder() for kind in r.RECORD_KINDS}
-    fresh_hint_budget()
-    check_records(single.records, recorders, articles, articles_dir, report)
-    hinted = hint_budget_used()
+    hints = Hints()
+    check_records(single.records, recorders, report, hints, articles, articles_dir)
     rejected = {kind: tuple(item["id"] for item in found if isinstance(item, dict) and isinstance(item.get("id"), str))
                 for kind, found in single.rejected.items()}
     rows, tables = file_rows(items)
@@ -127,7 +97,7 @@ def analyse(doc: Document, raw: bytes | None, articles_dir: Path | None, article
         name=doc.file, sha=sha(raw), problems=single.problems,
         records=[(item.kind, item.record.id, item.line, item.line_of("id")) for item in items],
         local=local, refs={kind: frozenset(rec.seen) for kind, rec in recorders.items()},
-        cited=frozenset(_cited_sources(single)), rejected=rejected, hinted=hinted,
+        cited=frozenset(cited_sources(single)), rejected=rejected, hinted=hints.used,
         prints=record_prints(doc, raw, items), tables=tables,
         part_of=frozenset(wholes(single.records["events"])),
         legs_at=tuple((n, item.record.id, item.line_of("legs")) for n, item in enumerate(items)

@@ -135,6 +135,7 @@ class Cache:
         return tmp
 
     def has_blob(self, name: str) -> bool:
+        """Whether a per-file blob of this name is stored."""
         return (self.blobs / name).is_file()
 
     def put_blob(self, name: str, data: bytes) -> None:

@@ -6,7 +6,8 @@ index, and a changed file re-settles only what the change can affect: itself, fi
 id that appeared or vanished, files sharing an id with it, sources whose "cited" state flipped, events
 with legs that became or stopped being a programme (named `part-of` by another event).
 Files whose messages carry did-you-mean hints share one hint budget in check_references, so they
-are checked again together, in its order. tests/test_crossindex.py holds both ways to the same result.
+are checked again together, in its order, by the same recordchecks.check_records. tests/test_crossindex.py
+holds both ways to the same result.
 """
 
 from __future__ import annotations
@@ -14,52 +15,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-from swapwatch import crossref
 from swapwatch import records as r
-from swapwatch.crossref import _SINGULAR, _check_disagreements, _check_event, _check_person, _check_quote
-from swapwatch.crossref import _check_sources, _hint, check_release, duplicate_message, precedence, programme_message
-from swapwatch.yamlsource import MAX_LISTED, Problem
-
-if TYPE_CHECKING:
-    from swapwatch.live.analyse import Facts
-    from swapwatch.validate import Located
-
-
-def check_records(records: dict[str, list], ids, articles: set[str] | None, articles_dir: Path | None,
-                  report: Callable) -> None:
-    """The per-record checks of check_references (all but duplicate ids and unused sources), in its order."""
-    for item in records["sources"]:
-        article = item.record.article
-        if article is not None and articles is not None and article not in articles:
-            report(item, item.line_of("article"), "unknown-article",
-                   f"no article file '{article}' in {articles_dir}{_hint(article, articles)}")
-    for kind in ("people", "events", "quotes"):
-        for item in records[kind]:
-            _check_sources(item, ids["sources"], report)
-            _check_disagreements(item, ids["sources"], report)
-    for item in records["people"]:
-        _check_person(item, ids, report)
-    for item in records["events"]:
-        _check_event(item, ids, report)
-    for item in records["quotes"]:
-        _check_quote(item, ids, report)
-
-
-def fresh_hint_budget() -> None:
-    """Start a check as check_references does: with the whole did-you-mean budget."""
-    crossref._budget.left = crossref.HINT_BUDGET
-
-
-def hint_budget_used() -> bool:
-    """Whether a did-you-mean search ran since fresh_hint_budget()."""
-    return getattr(crossref._budget, "left", crossref.HINT_BUDGET) != crossref.HINT_BUDGET
+from swapwatch.crossref import check_release, duplicate_message, precedence, programme_message, too_many, unused_message
+from swapwatch.dataset import Located
+from swapwatch.live.facts import Facts
+from swapwatch.problems import MAX_LISTED, Problem
+from swapwatch.recordchecks import Hints, check_records
 
 
 class _Known:
     """The ids of one kind that exist anywhere (well-shaped or not), as a read-only set; lost as in
-    crossref.KnownIds."""
+    recordchecks.KnownIds."""
 
     def __init__(self, counts: Counter, lost: dict[str, str]):
         self.counts, self.lost = counts, lost
@@ -227,13 +195,12 @@ class Index:
             name, n = number[id(item)]
             found[name].append((n, Problem(item.file, line, code, message, severity)))
 
-        fresh_hint_budget()
         lost: dict[str, dict[str, str]] = {kind: {} for kind in r.RECORD_KINDS}
         for name in sorted(self.facts):  # a lost id is named after the first file seeming to define it
             for kind, key in self.facts[name].lost:
                 lost[kind].setdefault(key, name)
         ids = {kind: _Known(self.exists[kind], lost[kind]) for kind in r.RECORD_KINDS}
-        check_records(merged, ids, self.articles, self.articles_dir, report)
+        check_records(merged, ids, report, Hints(), self.articles, self.articles_dir)
         return found
 
     def _settle(self, name: str, local: list[tuple[int, Problem]], dangling: frozenset[str]) -> Settled:
@@ -246,8 +213,7 @@ class Index:
                     duplicates.append((n, Problem(name, id_line, "duplicate-id",
                                                   duplicate_message(kind, key, first, first_line))))
             if kind == "sources" and key not in self.cited:
-                unused.append((n, Problem(name, line, "unused-source",
-                                          f"source '{key}' is not cited by any record", "warning")))
+                unused.append((n, Problem(name, line, "unused-source", unused_message(key), "warning")))
         programmes = [(n, Problem(name, line, "programme-legs", programme_message(key)))
                       for n, key, line in facts.legs_at if key in self.wholes]
         released = self._releases(name)
@@ -256,11 +222,7 @@ class Index:
         problems = [p for _, p in found[:MAX_LISTED]]
         rest = [p for _, p in found[MAX_LISTED:]]
         if rest:
-            errors = sum(1 for p in rest if p.severity == "error")
-            problems.append(Problem(
-                name, min(p.line for p in rest), "too-many-problems",
-                f"{len(rest):,} more problems with references, dates or legs ({errors:,} errors) are not listed "
-                f"(the first {MAX_LISTED} are); fix those and check again", "error" if errors else "warning"))
+            problems.append(too_many(name, rest))
         return Settled(problems, bad, dangling)
 
     def _releases(self, name: str) -> list[tuple[int, Problem]]:

@@ -3,36 +3,24 @@
 parse_bytes turns libyaml's events into values with a general loop that also explains every kind of
 trouble. Here a tighter loop handles only the plain case (UTF-8 text, one document, a mapping at the
 top, no anchors, aliases, tags or repeated keys, within the size limits) and hands anything else to
-parse_bytes itself, so problems are always found and worded by yamlsource. It is used only while
-parse_bytes and its builder are the version this was checked against (tests/test_fastyaml.py compares
-both on every fixture); after any change there, parse_bytes is used until the fingerprint is renewed.
+parse_bytes itself, so problems are always found and worded by yamlsource. That both give the same
+Document is a test's job, not a run-time guard's: tests/test_fastyaml.py, test_yaml_test_suite.py and
+test_curator_edits.py compare them on every fixture, every data file and the YAML test suite.
 """
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-
 import yaml
 
-from swapwatch import yamlsource
-from swapwatch.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, NULL_WORDS, Document, parse_bytes
+from swapwatch.yamlbuild import LENIENT, MAX_DEPTH, MAX_VALUES, NULL_WORDS
+from swapwatch.yamlsource import MAX_FILE_BYTES, YAML_ONLY_BREAKS, Document, parse_bytes, wide_encoding
 
 try:
     from yaml._yaml import CParser
 except ImportError:  # PyYAML without libyaml: only parse_bytes
     CParser = None
 
-CHECKED_AGAINST = "e984096017133abf371d235f4118a998bac78b8fbe46cc0071228895c4d37eac"
-
-
-def fingerprint() -> str:
-    """A hash of the code this module must agree with."""
-    source = inspect.getsource(yamlsource.parse_bytes) + inspect.getsource(yamlsource._Builder)
-    return hashlib.sha256(source.encode()).hexdigest()
-
-
-ENABLED = CParser is not None and fingerprint() == CHECKED_AGAINST
+ENABLED = CParser is not None
 
 
 class _Unusual(Exception):
@@ -53,15 +41,15 @@ def parse(raw: bytes, name: str) -> Document:
 
 def _plain_text(raw: bytes) -> str | None:
     """The text, when none of parse_bytes' checks before parsing would object; else None."""
-    if len(raw) > MAX_FILE_BYTES or yamlsource._wide_encoding(raw):
+    if len(raw) > MAX_FILE_BYTES or wide_encoding(raw):
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if text.startswith("\ufeff") or "\x00" in text or yamlsource._YAML_ONLY_BREAKS.search(text):
+    if text.startswith("\ufeff") or "\x00" in text or YAML_ONLY_BREAKS.search(text):
         return None
-    if yamlsource._LENIENT.search(text):
+    if LENIENT.search(text):
         return None  # parse_bytes looks closer
     return text if text.endswith("\n") else text + "\n"
 

@@ -1,6 +1,6 @@
 """Analysing many files at once: this process and worker processes take batches from opposite ends.
 
-Workers are plain `python -m swapwatch.parallel` processes fed over a pipe, not multiprocessing's: they
+Workers are plain `python -m swapwatch.live.parallel` processes fed over a pipe, not multiprocessing's: they
 neither fork the dashboard's threaded server nor import whatever script happens to be running it.
 """
 
@@ -12,11 +12,14 @@ import pickle
 import subprocess
 import sys
 import threading
+import time
 from collections import deque
+from typing import Callable
 from pathlib import Path
 
 from swapwatch import PROJECT_DIR
-from swapwatch.live.analyse import analyse_batch
+from swapwatch.live import cache
+from swapwatch.live.analyse import Analysis, analyse, analyse_batch, read_raw
 
 # Below this much YAML, starting a worker process costs more than it saves.
 PARALLEL_BYTES = 4 * 1024 * 1024
@@ -59,6 +62,26 @@ def _receive(stream) -> object:
     if len(data) < size:
         raise EOFError("the worker stopped")
     return pickle.loads(data)
+
+
+def read_all(stamps: dict[str, tuple], path: Callable[[str], Path], articles_dir: Path | None,
+             articles: set[str] | None) -> dict[str, tuple[Analysis, bytes | None, bool]]:
+    """Read and analyse every file named (stamps: name -> its stamp when listed; path: name -> its path), the
+    files that can be read in parallel (analyse_all): each file's analysis, bytes and whether it is racy."""
+    raws, docs, racy = {}, {}, {}
+    for name, stamp in stamps.items():
+        racy[name] = cache.is_racy(stamp, time.time_ns())
+        raws[name], docs[name] = read_raw(path(name), name)
+    found = analyse_all([(n, raw) for n, raw in raws.items() if raw is not None], articles_dir, articles)
+    analysed = {}
+    for name in stamps:
+        if docs[name] is not None:
+            analysis = analyse(docs[name], None, articles_dir, articles)
+        else:
+            facts, rows = found[name]
+            analysis = Analysis(facts, None, rows)
+        analysed[name] = (analysis, raws[name], racy[name])
+    return analysed
 
 
 def analyse_all(files: list[tuple[str, bytes]], articles_dir: Path | None, articles: set[str] | None,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+import types
+from functools import lru_cache
+from typing import Annotated, Callable, Literal, Union, get_args, get_origin
 
 from swapwatch.dates import precision, span
 from swapwatch.records import country_name
@@ -27,28 +29,41 @@ RECORD_TYPE = {"sources": "source", "people": "person", "events": "event", "quot
 Add = Callable[[str, dict], None]
 
 
+@lru_cache(maxsize=None)
+def plain_fields(model: type) -> tuple[str, ...]:
+    """The fields of a record model that hold one plain value (text, number, flag, choice, or nothing): a
+    source's and an event's are copied to the column of the same name, so that a new one needs only its column."""
+    return tuple(name for name, field in model.model_fields.items() if _plain(field.annotation))
+
+
+def _plain(annotation) -> bool:
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return True
+    if origin is Annotated:
+        return _plain(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return all(arg is type(None) or _plain(arg) for arg in get_args(annotation))
+    return annotation in (str, int, float, bool)
+
+
+def _plain_values(record) -> dict:
+    return {name: getattr(record, name) for name in plain_fields(type(record))}
+
+
 def _start(text: str | None) -> dt.date | None:
     return span(text)[0] if text else None
 
 
-def detention_status(released: str | None, released_in: str | None, exchanged: set[str] | None) -> str:
-    """held | released | exchanged (with exchanged=None, 'released' stands for both until the events are known)."""
-    if released is None and released_in is None:
-        return "held"
-    return "exchanged" if exchanged is not None and released_in in exchanged else "released"
-
-
-def record_rows(kind: str, item, add: Add, countries: set[str], exchanged: set[str] | None = None) -> None:
+def record_rows(kind: str, item, add: Add, countries: set[str]) -> None:
     """Add the rows of one valid record (a Located) and note the countries it names."""
     if kind == "sources":
         s = item.record
         add("sources", dict(
-            id=s.id, outlet=s.outlet, title=s.title, published=s.published,
-            published_start=_start(s.published), published_note=s.published_note, url=s.url,
-            article=s.article, wire=s.wire, language=s.language, note=s.note, reliability=s.reliability,
+            _plain_values(s), published_start=_start(s.published),
             file=item.file, line=item.line, records_citing=0))  # (counted by the writer)
         return
-    {"people": _person, "events": _event, "quotes": _quote}[kind](item, add, countries, exchanged)
+    {"people": _person, "events": _event, "quotes": _quote}[kind](item, add, countries)
     _disputes(RECORD_TYPE[kind], item, add)
 
 
@@ -82,7 +97,7 @@ def _latest_spell(detentions) -> int:
     return max(keys)[1] if keys else 0
 
 
-def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
+def _person(item, add: Add, countries: set[str]) -> None:
     p = item.record
     latest = _latest_spell(p.detentions)
     add("people", dict(id=p.id, name=p.name, kind=p.kind, title=p.title, description=p.description,
@@ -104,20 +119,20 @@ def _person(item, add: Add, countries: set[str], exchanged: set[str] | None) -> 
             arrest_country=d.arrest_place.country if d.arrest_place else None,
             charge=d.charge, sentenced=d.sentenced, sentence=d.sentence, released=d.released,
             released_start=_start(d.released), released_in=d.released_in, note=d.note,
-            status=detention_status(d.released, d.released_in, exchanged), latest=n == latest,
-            # (what rows show of other records is written by writer.relabel)
+            latest=n == latest,
+            # (the status and what rows show of other records are written by live.derived)
+            status=None,
             released_in_title=None, released_for=None))
         countries.add(d.held_by)
         _cite(add, "person", p.id, f"detention {n}", d.sources)
 
 
-def _event(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
+def _event(item, add: Add, countries: set[str]) -> None:
     e = item.record
     first, last = span(e.date)[0], span(e.end_date or e.date)[1]
     add("events", dict(
-        id=e.id, kind=e.kind, status=e.status, date=e.date, end_date=e.end_date, date_start=first,
-        date_end=last, date_precision=precision(e.date), date_note=e.date_note, title=e.title,
-        summary=e.summary, place_country=e.place.country if e.place else None,
+        _plain_values(e), date_start=first, date_end=last, date_precision=precision(e.date),
+        place_country=e.place.country if e.place else None,
         place_city=e.place.city if e.place else None, place_venue=e.place.venue if e.place else None,
         source_ids=_source_ids(e.sources, *(leg.sources for leg in e.legs), *(n.sources for n in e.series),
                                *(t.sources for t in e.reported)), sources_label=None,
@@ -175,7 +190,7 @@ def _people_moved(legs) -> dict:
                 people_disputed=sum(leg.best for leg in legs if leg.disputed))
 
 
-def _quote(item, add: Add, countries: set[str], exchanged: set[str] | None) -> None:
+def _quote(item, add: Add, countries: set[str]) -> None:
     q = item.record
     first, last = span(q.date)
     add("quotes", dict(

@@ -10,18 +10,16 @@ import shutil
 import threading
 import time
 import weakref
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from swapwatch.live import cache
 from swapwatch.live.analyse import read_raw, sha
 from swapwatch.live.crossindex import Index, Settled
-from swapwatch.live.writer import LiveFile, checkpoint, close_all
+from swapwatch.live.livefile import LiveFile, checkpoint, close_all
+from swapwatch.live.versions import FileState, StoreState
 from swapwatch.yamlsource import Problem
-
-if TYPE_CHECKING:
-    from swapwatch.db import Database
-    from swapwatch.live.store import Store
 
 # After an edit, the cache is written once the folder has been quiet this long.
 QUIET_SECONDS = 3.0
@@ -40,7 +38,7 @@ def _finish_all() -> None:
     """At exit, let cache work in progress finish: a thread stopped inside the database aborts the process."""
     for store_cache in list(_OPEN):
         store_cache.flush()
-        store_cache.pending_failed()
+        store_cache.pending()
     close_all()
 
 
@@ -48,15 +46,32 @@ def _tuples(problems: list[Problem]) -> list[tuple]:
     return [(p.file, p.line, p.code, p.message, p.severity) for p in problems]
 
 
+class CachedStore(Protocol):
+    """What the cache uses of its store (swapwatch.live.Store): which folder, its files, and its saved state."""
+    data_dir: Path
+    articles_dir: Path | None
+    articles: set[str] | None
+
+    def path(self, name: str) -> Path:
+        """The file shown under this name."""
+
+    def modified(self, name: str) -> int | None:
+        """A file's modification time (ns) when last listed."""
+
+    def saved(self) -> AbstractContextManager[StoreState | None]:
+        """The store's state, held still while in use (None: a warm start failed)."""
+
+
 class StoreCache:
     """Warm starts and cache writes for one store (all no-ops when the cache is off)."""
 
-    def __init__(self, store: Store, root: Path | None):
+    def __init__(self, store: CachedStore, root: Path | None):
         self.store, self.root = store, root
         self.active = False  # decided at the first load: is this folder worth a cache
         self._cache: cache.Cache | None = None
         self._loader: threading.Thread | None = None
         self._load_failed = False
+        self._index: Index | None = None  # the index the background load made, until the store takes it
         self._due: float | None = None
         self._failures = 0
         self._writer: threading.Thread | None = None
@@ -65,7 +80,8 @@ class StoreCache:
         _OPEN.add(self)
 
     @classmethod
-    def open(cls, store: Store) -> StoreCache:
+    def open(cls, store: CachedStore) -> StoreCache:
+        """The cache of a store, under cache.cache_root()."""
         return cls(store, cache.cache_root())
 
     def live_folder(self) -> Path | None:
@@ -86,10 +102,10 @@ class StoreCache:
             self._cache = cache.Cache(self.root, key)
         return self._cache
 
-    def warm(self, current: dict[str, tuple]) -> Database | None:
-        """The database from the cache, if it was built from these very files; None otherwise."""
-        from swapwatch.live.store import FileState
-
+    def warm(self, current: dict[str, tuple]) -> StoreState | None:
+        """The state the cache holds, if it was saved from these very files (those changed since, as many as
+        MOST_CHANGED allows, are listed in its `changed` and to be read again); None otherwise. Its index
+        follows: see pending()."""
         least = int(os.environ.get("SWAPWATCH_CACHE_MIN_BYTES", "").strip() or MIN_BYTES)
         self.active = self.root is not None and sum(stamp[0] or 0 for stamp in current.values()) >= least
         entries = self._entry_cache() if self.active else None
@@ -122,18 +138,11 @@ class StoreCache:
         except Exception as err:  # a damaged entry is ignored, and rebuilt
             self.last_error = f"{type(err).__name__}: {err}"
             return None
-        store = self.store
-        store._files, store._effective, store._problems, store._live = files, dict(files), problems, live
-        self._load_failed = False
+        self._load_failed, self._index = False, None
         self._loader = threading.Thread(target=self._load, args=(head, entry, files), daemon=True,
                                         name="swapwatch-cache-load")
         self._loader.start()
-        store.last_load = "warm"
-        if changed:
-            database = store._refresh(current, started=False)
-            store.last_load = "warm+reload"
-            return database
-        return store._make_database()
+        return StoreState(files, problems, live, changed=changed)
 
     def _load(self, head: cache.Head, entry: Path, files: dict) -> None:
         """In the background: the index (needed once a file changes) and the bytes of every file version."""
@@ -147,7 +156,7 @@ class StoreCache:
             if set(settled) != set(files) or any(f.name != n or f.sha != files[n].sha for n, f in facts.items()):
                 raise ValueError("the cached index does not match its files")
             index = Index.restore(self.store.articles_dir, self.store.articles, facts, settled, set(saved["hinted"]),
-                                  self.store._modified.get)
+                                  self.store.modified)
             for name, state in files.items():
                 state.facts = index.facts[name]
                 raw, _ = read_raw(self.store.path(name), name)
@@ -155,29 +164,30 @@ class StoreCache:
                     state.raw = raw
                 elif state.facts.records:
                     state.stamp, state.good = None, None  # changed since: read it again, its old version is gone
-            self.store._index = index
+            self._index = index
         except Exception as err:
             self.last_error = f"{type(err).__name__}: {err}"
             self._load_failed = True
 
-    def pending_failed(self) -> bool:
-        """Wait for background loading; True if it failed (the store must then load everything itself)."""
-        if self._loader is not None:
-            self._loader.join()
-            self._loader = None
-            if self._load_failed:
-                self.store._live = None
-            return self._load_failed
-        return False
+    def pending(self) -> tuple[bool, Index | None]:
+        """Wait for background loading: whether it failed (the store must then load everything itself), and
+        the index it made (once; None: none new)."""
+        if self._loader is None:
+            return False, None
+        self._loader.join()
+        self._loader = None
+        index, self._index = self._index, None
+        return self._load_failed, None if self._load_failed else index
 
-    def changed(self, clean: bool) -> None:
-        """The store's database changed: write a new entry soon (only when every file shows its current version)."""
+    def changed(self, clean: bool, at_once: bool = False) -> None:
+        """The store's database changed: write a new entry soon, at once after a first load (only when every
+        file shows its current version)."""
         if self.root is None or not self.active or not clean:
             with self._wake:
                 self._due = None
             return
         with self._wake:
-            self._due = time.monotonic() + (0.0 if self.store.last_load == "cold" else QUIET_SECONDS)
+            self._due = time.monotonic() + (0.0 if at_once else QUIET_SECONDS)
             if self._writer is None or not self._writer.is_alive():
                 self._writer = threading.Thread(target=self._write_loop, daemon=True, name="swapwatch-cache-write")
                 self._writer.start()
@@ -201,23 +211,22 @@ class StoreCache:
                         self._due = time.monotonic() + QUIET_SECONDS
 
     def _write(self) -> None:
-        store, entries = self.store, self._entry_cache()
-        with store._lock:  # a consistent copy: the database file and what the store knows about it
-            files = {name: (s.stamp, s.sha, s.racy) for name, s in store._files.items()}
-            if (self.pending_failed() or store._live is None or store._live.path is None
-                    or any(stamp is None for stamp, _, _ in files.values())):
+        entries = self._entry_cache()
+        with self.store.saved() as saved:  # a consistent copy: the database file and what the store knows about it
+            if saved is None or saved.live is None or saved.live.path is None:
+                return
+            files = {name: (s.stamp, s.sha, s.racy) for name, s in saved.files.items()}
+            if any(stamp is None for stamp, _, _ in files.values()):
                 return
             tmp = entries.begin()
             try:
-                checkpoint(store._live.con)
-                shutil.copyfile(store._live.path, tmp / "db.duckdb")
+                checkpoint(saved.live.con)
+                shutil.copyfile(saved.live.path, tmp / "db.duckdb")
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise
-            states = dict(store._files)
-            index = store._index
+            states, index, assembled = saved.files, saved.index, saved.problems
             index_facts, index_settled, hinted = dict(index.facts), dict(index.settled), set(index.hinted)
-            assembled = dict(store._problems)
         blobs = {}
         for name, state in states.items():
             blobs[name] = hashlib.sha256(f"{name}\0{state.sha}".encode()).hexdigest()[:40]

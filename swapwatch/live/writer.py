@@ -1,28 +1,21 @@
 """A database kept in step with the data files: rows of changed records replaced in one transaction.
 
-The statements live in queries/schema/store.sql (`-- name:` blocks); record ids and file names are
-always bound, table names come from the fixed lists in swapwatch.rows.
+The statements live in queries/schema/store.sql (`-- name:` blocks) and run through swapwatch.db; record
+ids and file names are always bound, table names come from the fixed lists in swapwatch.live.rows.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import re
-import uuid
-import weakref
-from functools import lru_cache
-from pathlib import Path
-
 import duckdb
 import pyarrow as pa
 
-from swapwatch import QUERIES_DIR
 from swapwatch import records as r
+from swapwatch.db import execute
+from swapwatch.live.derived import (COUNTRY_TOTALS, EVENT_PRINTS, OVER_EVERY_EVENT, count_again, counts_to_redo,
+                                    refresh_detention_status, relabel)
 from swapwatch.live.rows import RECORD_TABLES, RECORD_TYPE, TABLE_ORDER
 from swapwatch.yamlsource import Problem
 
-STORE_SQL = QUERIES_DIR / "schema" / "store.sql"
 # Beyond this many sources with changed citations, counting every source's citations is quicker; beyond
 # this many changed records, rewriting what every row shows of other records is.
 RECOUNT_ALL = 2000
@@ -30,65 +23,8 @@ RELABEL_ALL = 2000
 # Up to this many citations written in one change, the writer compares each record's sources before and
 # after (a record rewritten with the same sources changes no count); past it, every source named is recounted.
 COMPARE_CITED = 20000
-# What rows show of other records (tables.sql: "writer"), in the order written; each binds some of
-# $all, $sources, $people, $events, $quotes.
-RELABEL = ("name_quotes", "title_quotes", "title_detentions", "partners_detentions", "names_legs", "label_events",
-           "label_people", "label_quotes", "label_values")
-# What the writer counts over every event, redone when events are written (store.sql: clear_X, count_X):
-# the timeline's points, the exchanges between each pair of countries, the people moved between them.
-OVER_EVERY_EVENT = ("timeline", "pairs", "flows")
-# The parts of the events written that those counts read, fingerprinted before and after an edit
-# (store.sql: event_prints); a count is redone only if a part it reads changed (an event retitled
-# changes the timeline's points, not the countries' totals, the pairs, the flows or the headline).
-EVENT_PRINTS = ("timeline", "legs", "roles", "counted", "links")
-REDONE_IF = {"timeline": {"timeline"}, "pairs": {"legs"}, "flows": {"legs"}, "countries": {"legs", "roles", "counted"},
-             "headline": {"counted", "links"}}
-# What the countries table holds of every event (tables.sql), counted by the writer.
-COUNTRY_TOTALS = ("events", "released", "received", "mediated", "hosted", "venues", "swapped_out", "swapped_in")
 # Tables every kind of record (but sources) writes to, keyed by record type; values before disagreements.
 _SHARED = ("citations", "disagreement_values", "disagreements")
-
-
-@lru_cache(maxsize=None)
-def statements(path: Path = STORE_SQL) -> dict[str, str]:
-    """The named statements of a `-- name:` file."""
-    found: dict[str, str] = {}
-    for block in re.split(r"^-- name: *", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]:
-        name, _, sql = block.partition("\n")
-        found[name.strip()] = sql.strip()
-    return found
-
-
-def schema_sql() -> tuple[str, str]:
-    """The table definitions and the macros."""
-    return ((QUERIES_DIR / "schema" / "tables.sql").read_text(encoding="utf-8"),
-            (QUERIES_DIR / "schema" / "macros.sql").read_text(encoding="utf-8"))
-
-
-# The file format of DuckDB 1.2 (readable by 1.2 and later): it stores text with dictionary or FSST
-# compression, where later formats use DICT_FSST, about the same size but slower to read here (at 100,000
-# events the quote explorer 46 -> 30 ms, the bibliography with a filter 93 -> 77 ms, every page query
-# 12 % less in all; docs/performance.md).
-STORAGE = {"storage_compatibility_version": "v1.2.0"}
-
-
-def connect(path: str = ":memory:", fresh: bool = True, config: dict | None = None) -> duckdb.DuckDBPyConnection:
-    """A connection to a database file (or memory); fresh: create the tables and macros first."""
-    con = duckdb.connect(path, config={**STORAGE, **(config or {})})
-    tables, macros = schema_sql()
-    if fresh:
-        con.execute(tables)
-    con.execute(macros)
-    return con
-
-
-def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
-    """Write everything to the database file itself (so that a copy of the file is complete)."""
-    cursor = con.cursor()
-    try:
-        cursor.execute(statements()["checkpoint"])
-    finally:
-        cursor.close()
 
 
 class Writer:
@@ -113,7 +49,7 @@ class Writer:
 
     def run(self, name: str, **params) -> list[tuple]:
         """Run one named statement of store.sql."""
-        return self.cursor.execute(statements()[name], params).fetchall()
+        return execute(self.cursor, name, params).fetchall()
 
     def delete_records(self, ids: dict[str, dict[str, int]]) -> None:
         """Remove every row of these records (by kind: id -> the tables it has rows in, as TABLE_ORDER bits)."""
@@ -201,8 +137,8 @@ class Writer:
         figures."""
         people, events = self.touched["people"], self.touched["events"]
         if people or events:  # (else no status can change; the statement reads every event: 10 ms)
-            self.run("refresh_detention_status", all=len(people) + len(events) > RELABEL_ALL,
-                     people=sorted(people), events=sorted(events))
+            every = len(people) + len(events) > RELABEL_ALL
+            refresh_detention_status(self.cursor, None if every else sorted(people), None if every else sorted(events))
         if self.cited is not None:  # the sources a record stopped or started citing
             self.recount.update(s for before, now in self.cited.values() for s in before ^ now)
         self.cited, self.cited_rows = {}, 0
@@ -251,114 +187,35 @@ class Writer:
         if not events:
             return set()
         if printed is None or len(events) > RELABEL_ALL:
-            return set(REDONE_IF)
-        now = self.run("event_prints", ids=sorted(events))[0]
-        changed = {part for part, before, after in zip(EVENT_PRINTS, printed, now) if before != after}
-        return {count for count, parts in REDONE_IF.items() if parts & changed}
+            return counts_to_redo(None, [])
+        return counts_to_redo(printed, self.run("event_prints", ids=sorted(events))[0])
 
     def commit(self) -> None:
+        """Make every change visible at once, and let the cursor go."""
         self.cursor.commit()
         self.cursor.close()
 
     def rollback(self) -> None:
+        """Drop every change, and let the cursor go."""
         self.cursor.rollback()
         self.cursor.close()
 
 
-def relabel(cursor: duckdb.DuckDBPyConnection, touched: dict[str, set[str]] | None) -> None:
-    """Rewrite what rows show of other records, for the records in `touched` (by kind) and the rows showing
-    them; None: for every row (a first load, a big change)."""
-    lists = {kind: sorted(ids) for kind, ids in (touched or {}).items()}
-    values = {"all": touched is None, **{kind: lists.get(kind, []) for kind in RECORD_TABLES}}
-    for name in RELABEL:
-        sql = statements()[name]
-        bound = {key: value for key, value in values.items() if f"${key}" in sql}
-        if touched is None or any(bound[kind] for kind in RECORD_TABLES if kind in bound):  # else nothing to redo
-            cursor.execute(sql, bound)
-
-
-def derive_all(con: duckdb.DuckDBPyConnection) -> None:
-    """What the writer derives from several records after a first load, for a database filled another
-    way (the reference load, generated rows): how many records cite each source, each country's totals,
-    the timeline's points, the pairs' exchanges and flows, the headline figures, and what rows show of
-    other records."""
-    con.execute(statements()["count_citing"], {"ids": None})
-    con.execute(statements()["count_countries"])
-    for what in OVER_EVERY_EVENT + ("headline",):
-        count_again(con, what)
-    relabel(con, None)
-
-
-def count_again(cursor: duckdb.DuckDBPyConnection, what: str) -> None:
-    """Count one of the tables the writer keeps over every event (OVER_EVERY_EVENT, the headline figures)
-    from scratch: store.sql's clear_<what>, then count_<what>."""
-    cursor.execute(statements()[f"clear_{what}"])
-    cursor.execute(statements()[f"count_{what}"])
-
-
-def file_row(name: str, size: int | None, mtime_ns: int | None) -> dict:
-    """A data_files row."""
-    # st_mtime exactly as os.stat computes it from the nanoseconds, so both ways of loading agree.
-    modified = None if mtime_ns is None else dt.datetime.fromtimestamp(mtime_ns // 10**9 + (mtime_ns % 10**9) * 1e-9)
-    return dict(file=name, modified=modified, bytes=size)
-
-
-class LiveFile:
-    """The database one store keeps up to date: a private file (removed once unused), or memory."""
-
-    def __init__(self, folder: Path | None, source: Path | None = None):
-        self.path: Path | None = None
-        if folder is not None:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                _remove_orphans(folder)
-                self.path = folder / f"{os.getpid()}-{uuid.uuid4().hex[:12]}.duckdb"
-            except OSError:
-                self.path = None
-        self.con: duckdb.DuckDBPyConnection | None = None
-        self._held: list = []  # the connection, for the finalizer (which must not hold self)
-        self._finalizer = weakref.finalize(self, _cleanup, self._held, self.path)
-        self._finalizer.atexit = False  # at exit, close_all() runs once pending cache writes are done
-        _OPEN.add(self)
-
-    def open(self, fresh: bool) -> duckdb.DuckDBPyConnection:
-        """Connect (fresh: create the tables too)."""
-        self.con = connect(str(self.path) if self.path else ":memory:", fresh=fresh)
-        self._held.append(self.con)
-        return self.con
-
-
-_OPEN: weakref.WeakSet = weakref.WeakSet()
-
-
-def close_all() -> None:
-    """Close every live database and remove its file (at exit)."""
-    for live in list(_OPEN):
-        # weakref.finalize calls nothing once interpreter shutdown has begun: clean up directly.
-        if live._finalizer.detach() is not None:
-            _cleanup(live._held, live.path)
-
-
-def _cleanup(held: list, path: Path | None) -> None:
-    for con in held:
-        try:
-            con.close()
-        except Exception:
-            pass
-    if path is not None:
-        for leftover in (path, path.with_name(path.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-
-
-def _remove_orphans(folder: Path) -> None:
-    """Remove the live files of processes that no longer run."""
-    for path in folder.glob("*-*.duckdb*"):
-        pid = path.name.split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            path.unlink(missing_ok=True)
-        except OSError:
-            continue
+def write_changes(con: duckdb.DuckDBPyConnection, gone: dict[str, dict[str, int]], tables: dict[str, list[pa.Table]],
+                  problem_files: set[str], problems: list[Problem], data_files: list[dict]) -> None:
+    """Apply one reload in one transaction: remove the records gone (see Writer.delete_records), write the rows
+    of those written, derive again what they change, and replace the problems of problem_files and the list of
+    data files."""
+    writer = Writer(con)
+    try:
+        writer.delete_records(gone)
+        for table, parts in tables.items():
+            if parts:
+                writer.insert(table, pa.concat_tables(parts, promote_options="permissive"))
+        writer.refresh_derived()
+        writer.replace_problems(problem_files, problems)
+        writer.replace_data_files(data_files)
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        raise
