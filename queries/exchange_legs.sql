@@ -1,6 +1,6 @@
 -- Every leg of the filtered exchanges, releases and repatriations: who released how many people to
 -- whom, when, and which named people; multi-stage swaps show one row per stage and direction.
--- Returns: event_id, event_date, title, status, stage, stages, leg_date, released_by, received_by,
+-- Returns: event_id, event_date, title, kind, status, stage, stages, leg_date, released_by, received_by,
 -- count, group_name, people, note, sources, total_rows (how many legs match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (rows to return; NULL for all).
@@ -20,12 +20,12 @@ page as (  -- counted apart: count(*) over () would keep every row
     limit $limit
 ),
 page_events as (  -- (read once, for the columns and the sources)
-    select rowid as event_row, id, date, title, status, date_start, sources_label from events
+    select rowid as event_row, id, date, title, kind, status, date_start, sources_label from events
     where rowid in (select event_row from page)
 ),
 final as (
     select
-        e.id as event_id, e.date as event_date, e.title, e.status,
+        e.id as event_id, e.date as event_date, e.title, e.kind, e.status,
         l.stage, l.stages,
         coalesce(l.date, e.date) as leg_date,
         nf.name as released_by, nt.name as received_by,

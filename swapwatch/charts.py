@@ -145,23 +145,27 @@ LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
 LABEL_SIZE = 15  # px
 
 
-def place_labels(items: list[tuple[str, float, float]], degrees_per_px: float,
-                 size: int = LABEL_SIZE) -> list[str | None]:
+def place_labels(items: list[tuple[str, float, float]], degrees_per_px: float, size: int = LABEL_SIZE,
+                 frame: tuple[float, float, float, float] | None = None) -> list[str | None]:
     """A text position for each (name, lon, lat), most important first, such that no two labels' boxes (or a
-    label and another's point) overlap; None where no position is free (hover still names the country)."""
+    label and another's point) overlap, and each lies inside ``frame`` (west, south, east, north) when given;
+    None where no position is free (hover still names the country)."""
     taken: list[tuple[float, float, float, float]] = []
     dot = 4 * degrees_per_px
     boxes_of_points = [(lon - dot, lat - dot, lon + dot, lat + dot) for _, lon, lat in items]
     chosen: list[str | None] = []
     for n, (name, lon, lat) in enumerate(items):
-        width, height = len(name) * 0.56 * size * degrees_per_px, 1.25 * size * degrees_per_px
+        # a degree of longitude is narrower on the map away from the equator (the Natural Earth projection)
+        width = len(name) * 0.56 * size * degrees_per_px / _natural_earth_x(lat)
+        height = 1.25 * size * degrees_per_px
         gap = 6 * degrees_per_px
         boxes = {"top center": (lon - width / 2, lat + gap, lon + width / 2, lat + gap + height),
                  "bottom center": (lon - width / 2, lat - gap - height, lon + width / 2, lat - gap),
                  "middle right": (lon + gap, lat - height / 2, lon + gap + width, lat + height / 2),
                  "middle left": (lon - gap - width, lat - height / 2, lon - gap, lat + height / 2)}
         others = taken + [b for m, b in enumerate(boxes_of_points) if m != n]
-        position = next((p for p in LABEL_POSITIONS if not any(_overlap(boxes[p], o) for o in others)), None)
+        position = next((p for p in LABEL_POSITIONS if not any(_overlap(boxes[p], o) for o in others)
+                         and (frame is None or _inside(boxes[p], frame))), None)
         if position:
             taken.append(boxes[position])
         chosen.append(position)
@@ -170,6 +174,17 @@ def place_labels(items: list[tuple[str, float, float]], degrees_per_px: float,
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(box: tuple[float, ...], frame: tuple[float, ...]) -> bool:
+    return frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+
+
+def _natural_earth_x(lat: float) -> float:
+    """The Natural Earth projection's east-west scale at a latitude, relative to the equator's."""
+    phi2 = np.radians(lat) ** 2
+    return float((0.8707 - 0.131979 * phi2 - 0.013791 * phi2 ** 2 + 0.003971 * phi2 ** 5 - 0.001529 * phi2 ** 6)
+                 / 0.8707)
 
 
 # Light enough at the dark end for a country's name to stay readable on it (the releasing side in oranges, the
@@ -220,7 +235,8 @@ def world_map(countries: pd.DataFrame, flows: pd.DataFrame, measure: str = "even
     lonaxis, lataxis = frame_of(list(placed.values()), tall=phone) if placed else ([-180, 180], [-60, 84])
     named = countries[countries["code"].isin(list(placed))].sort_values(measure, ascending=False)
     items = [(name, *placed[code]) for code, name in zip(named["code"], named["country"])]
-    positions = place_labels(items, (lonaxis[1] - lonaxis[0]) / (PHONE_WIDTH_PX if phone else MAP_WIDTH_PX))
+    positions = place_labels(items, (lonaxis[1] - lonaxis[0]) / (PHONE_WIDTH_PX if phone else MAP_WIDTH_PX),
+                             frame=(lonaxis[0], lataxis[0], lonaxis[1], lataxis[1]))  # no name cut by the edge
     shown = [(item, position) for item, position in zip(items, positions) if position]
     if shown:
         figure.add_trace(go.Scattergeo(

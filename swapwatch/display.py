@@ -46,3 +46,55 @@ def cited(sources: pd.DataFrame) -> pd.DataFrame:
         rows.append(dict(outlet=first["outlet"] or "", title=first["title"] or "", published=first["published"] or "",
                          url=first["url"] or "", supports=", ".join(parts) or "the record"))
     return pd.DataFrame(rows)
+
+
+ADDRESS_TITLE = "(title from the page address)"
+_FILE_ENDING = re.compile(r"\.(?:s?html?|php|aspx?)$", re.I)
+
+
+def _letter_words(text: str) -> list[str]:
+    """The words of text that hold no digit (article numbers, dates and hashes are left out of comparisons)."""
+    return [w for w in re.findall(r"[^\W_]+", text) if not any(c.isdigit() for c in w)]
+
+
+def title_from_address(title: object, url: object) -> bool:
+    """Whether a source's title is only the words of its URL (data/README.md: where a title came only from the
+    URL, the title is the URL's words), not a headline: its words are those of one segment of the URL's path,
+    in order, with no capital a headline would have that the address does not."""
+    from urllib.parse import unquote, urlsplit
+
+    if not isinstance(title, str) or not isinstance(url, str) or title.startswith("["):
+        return False
+    words = _letter_words(title)
+    if len(words) < 2:
+        return False
+    for segment in unquote(urlsplit(url).path).split("/"):
+        slug = _letter_words(_FILE_ENDING.sub("", segment))
+        if [w.lower() for w in slug] == [w.lower() for w in words]:
+            capitals = [w for w, s in zip(words[1:], slug[1:]) if w != w.lower() and w != s]
+            return not capitals
+    return False
+
+
+def address_titles(sources: pd.DataFrame) -> pd.Series:
+    """For each source (title, url), whether its title is only the words of its address."""
+    return pd.Series([title_from_address(t, u) for t, u in zip(sources["title"], sources["url"])],
+                     index=sources.index, dtype=bool)
+
+
+def mark_address_titles(sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources with each title that is only its address's words marked as such, so it does not read as a
+    headline (the stored title is kept, after the mark)."""
+    marked = address_titles(sources)
+    return sources.assign(title=[f"{ADDRESS_TITLE} {t}" if m else t for t, m in zip(sources["title"], marked)])
+
+
+MUTED = "color: #595959; font-style: italic"  # 7:1 on white: muted, still readable
+
+
+def muted_address_titles(frame: pd.DataFrame):
+    """A Styler of the table drawing the titles marked by mark_address_titles muted, unlike headlines."""
+    def titles(column: pd.Series) -> list[str]:
+        return [MUTED if str(v).startswith(ADDRESS_TITLE) else "" for v in column]
+
+    return frame.style.apply(titles, subset=["title"]) if "title" in frame.columns else frame.style

@@ -37,7 +37,7 @@ TABLES = {
 # Columns a table shows and exports: internal ids and codes are left out; None keeps every column.
 COLUMNS = {
     "events": ["date", "kind", "status", "title", "place", "countries", "people_moved", "disputed", "sources"],
-    "exchange-legs": ["event_date", "title", "status", "stage", "stages", "leg_date", "released_by", "received_by",
+    "exchange-legs": ["event_date", "title", "kind", "status", "stage", "stages", "leg_date", "released_by", "received_by",
                       "count", "group_name", "people", "note", "sources"],
     "people-by-country": ["country", "released", "received", "sources"],
     "people": ["name", "nationality", "roles", "held_by", "arrested", "charge", "sentence", "released", "status",

@@ -370,10 +370,11 @@ def dark() -> bool:
 
 
 def base_style() -> None:
-    """Apply the style every view has (readable captions)."""
+    """Apply the style every view has (readable captions; a layout that fits a phone: static/phone.css)."""
     from swapwatch import presenter
 
     st.html(presenter.BASE_CSS)
+    st.html(Path(__file__).resolve().parent.parent / "static" / "phone.css")
 
 
 def presenter_style() -> None:
@@ -452,12 +453,12 @@ def page_of(name: str, filters: Filters | None = None, rows: int | None = None,
 
 
 def show_table(frame: pd.DataFrame, table: str, filters: Filters, total: int | None = None,
-               download: tuple[str, dict] | None = None, **dataframe_args) -> None:
+               download: tuple[str, dict] | None = None, style=None, **dataframe_args) -> None:
     """A table with CSV and Excel downloads of the whole filtered table, built when clicked.
 
     ``frame`` is what the page shows: all rows, or the first of ``total`` rows. ``download`` names
     the query (and its parameters beyond the filters) that gives every row with its sources; without
-    it the frame itself is downloaded.
+    it the frame itself is downloaded. ``style`` turns the shown frame into a pandas Styler (cell colours).
     """
     from swapwatch.exporting import shown
 
@@ -475,7 +476,8 @@ def show_table(frame: pd.DataFrame, table: str, filters: Filters, total: int | N
     if presenting():
         whole_table(display, config, total, table)
         return
-    st.dataframe(display, hide_index=True, width="stretch", column_config=config, **dataframe_args)
+    st.dataframe(display if style is None else style(display), hide_index=True, width="stretch",
+                 column_config=config, **dataframe_args)
     notes = []
     if total > len(frame):
         notes.append(f"Showing the first {len(frame):,} of {total:,} rows; the download holds all of them. "

@@ -197,3 +197,14 @@ def test_a_status_breakdown_of_one_or_two_statuses_is_a_sentence():
     frame = pd.DataFrame({"status": ["completed", "cancelled"], "exchanges": [86, 1]})
     assert charts.statuses_in_words(frame) == "Of 87 exchanges in view: 86 completed, 1 cancelled."
     assert charts.statuses_in_words(frame.head(1)) == "All 86 exchanges in view are completed."
+
+
+def test_country_labels_stay_inside_the_map_s_frame_so_no_name_is_cut_by_its_edge():
+    items = [("Russian Federation", 37.62, 55.75), ("United States", -77.04, 38.90),
+             ("United Arab Emirates", 54.37, 24.45)]
+    frame = (-86.0, 10.0, 70.0, 70.0)  # west, south, east, north: each capital inside, near an edge
+    free = charts.place_labels(items, 0.43)
+    framed = charts.place_labels(items, 0.43, frame=frame)
+    assert free != framed  # unframed, some name would run past an edge
+    assert framed[1] in ("middle right", None)  # Washington is by the west edge: its name runs east or is left out
+    assert framed[0] != "middle right" and framed[2] != "middle right"  # Moscow, Abu Dhabi: by the east edge

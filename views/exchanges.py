@@ -56,7 +56,7 @@ if len(sides) > 15:
     st.caption(f"The chart shows the 15 countries that moved most people, of {len(sides)}; the table has all.")
 ui.chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True,
                     names={"released": "released", "received": "received"}, colours=(charts.RELEASING, charts.RECEIVING), keys="code",
-                    title_x="People (each gridline ten times the last)" if charts.needs_log(sides.head(15), ["released", "received"])
+                    title_x="People (each gridline 10× the last)" if charts.needs_log(sides.head(15), ["released", "received"])
                     else "People"), **ui.on_click("click-sides", list(sides.head(15)["code"]), "country"),
          selection_mode="points")
 ui.show_table(sides, "people-by-country", filters, download=("released_by_side", {}), selection_mode="single-row",
@@ -96,8 +96,11 @@ else:
         st.markdown(f"**{md(first.event_date)} — {md(first.title)}**  \n{sides_text}")
     ui.download_buttons("who-for-whom", filters, f"all {swaps:,} swaps", ("who_for_whom", {}))
 
-st.header("Every leg and stage")
-st.caption("One row per stage and direction: a multi-day swap shows each day's numbers.")
+st.header("Every leg and stage, with releases and repatriations")
+st.caption("One row per stage and direction (a multi-day swap shows each day's numbers) of every exchange, one-way "
+           "release and repatriation of bodies in view, bodies included. The charts and tables above count exchanges "
+           "only and leave bodies out: one-way releases and repatriations are listed here but not drawn as "
+           "exchanges (the Map page counts every release).")
 legs, total = ui.page_of("exchange_legs", filters)
 ui.show_table(legs, "exchange-legs", filters, total=total, download=("exchange_legs", {}),
               column_config={"stage": st.column_config.NumberColumn("Stage"),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import takeaway, ui
+from swapwatch import display, takeaway, ui
 from swapwatch.text import md
 
 PER_PAGE = 10  # disputed facts written out on one page of the register; the download holds all
@@ -22,7 +22,11 @@ if sources.empty:
     st.info("No sources are cited by the records that match these filters.")
     st.stop()
 st.metric("Sources", f"{total:,}")
-ui.show_table(sources, "sources", filters, total=total, download=("sources_table", {}),
+if display.address_titles(sources).any():
+    st.caption(f"A title marked {display.ADDRESS_TITLE}, in grey, is the words of the page's address: the page's "
+               "headline is not recorded. A title in [brackets] is our description of the page.")
+ui.show_table(display.mark_address_titles(sources), "sources", filters, total=total, download=("sources_table", {}),
+              style=display.muted_address_titles,
               column_config={"url": st.column_config.LinkColumn("Link", display_text="open"), "id": None,
                              "title": st.column_config.TextColumn("Title", width="large"),
                              "records_citing": st.column_config.NumberColumn("Records citing"),

@@ -1,13 +1,14 @@
 """Shared links: every page deep-links on a fresh server, and a link reproduces filters and figures."""
 
 import datetime as dt
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
 from swapwatch.figures import people_exchanged
 from swapwatch.load import load_dataset
-from tests.browser.conftest import metrics
+from tests.browser.conftest import LOCAL_HOSTS, metrics, wait_for_app
 
 PAGES = {"": "SwapWatch — overview", "exchanges": "Exchanges", "people": "People", "quotes": "Quotes",
          "map": "Map of involved countries", "sources": "Sources and disagreements", "health": "Data health"}
@@ -21,6 +22,26 @@ def test_a_deep_link_opens_its_page_with_navigation_and_filters_on_a_fresh_serve
     expect(page.locator('[data-testid="stMain"] h1').first).to_have_text(PAGES[path])
     expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Data health")
     expect(page.get_by_role("textbox", name="Person")).to_be_visible()
+
+
+def test_deep_links_to_every_page_get_no_error_response_on_a_fresh_server(start_server, browser, data_copy):
+    server = start_server(data_copy)
+    for path, title in PAGES.items():
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).hostname in LOCAL_HOSTS
+                      else route.abort())  # the network cut: nothing but this server
+        answers = []
+        page = context.new_page()
+        page.on("response", lambda response: answers.append((response.status, response.url)))
+        page.goto(f"{server.url}/{path}?kind=exchange")
+        wait_for_app(page)
+        expect(page.locator('[data-testid="stMain"] h1').first).to_have_text(title)
+        assert "kind=exchange" in page.url and urlparse(page.url).path == f"/{path}"
+        assert any(url.endswith("/_stcore/health") for _, url in answers)
+        failed = [(status, url) for status, url in answers if status >= 400]
+        assert failed == [], f"/{path}: {failed}"
+        context.close()
+    assert " 404 " not in server.output()
 
 
 def test_a_shared_link_reopens_the_same_filters_and_figures(start_server, open_page, data_copy):

@@ -18,6 +18,7 @@ def wait_for_link(page, text: str) -> None:
 def click(page, locator, end: bool = False) -> None:
     """Click the middle of an element (or near its end: a bar on a logarithmic axis starts far off the chart) as a
     person does: the pointer rests on it first (Plotly reports a click on what the pointer hovers)."""
+    locator.scroll_into_view_if_needed()
     box = locator.bounding_box()
     x, y = box["x"] + (box["width"] - 15 if end else box["width"] / 2), box["y"] + box["height"] / 2
     page.mouse.move(x - 3, y - 3)
@@ -99,3 +100,21 @@ def test_a_download_is_named_by_every_choice_and_headed_as_the_page_is(shipped_s
     assert list(frame.columns)[:4] == [header("people", c) for c in ("name", "nationality", "roles", "held_by")]
     assert "Sources" in frame.columns
     assert page.locator('[data-testid="stElementToolbar"] button[aria-label="Download as CSV"]').count() == 0
+
+
+def test_clicking_a_country_s_bar_sets_the_countries_filter_the_link_and_the_figures(shipped_server, open_page):
+    page = open_page(f"{shipped_server.url}/exchanges")
+    before = metrics(page)
+    codes = _codes(shipped_server, "released_by_side", with_sources=False)[:15]
+    released = page.locator(".st-key-click-sides .trace.bars").first.locator(".point")
+    released.first.wait_for()
+    assert released.count() == len(codes)  # one bar a country, in the table's order
+    click(page, released.nth(codes.index("USA")), end=True)
+    wait_for_link(page, "country=United States")
+    wait_for_app(page)
+    assert "United States" in page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+    assert "Showing: United States" in page.locator(
+        '[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    after = metrics(page)
+    assert after != before
+    assert int(after["Exchanges, any status"]) < int(before["Exchanges, any status"])
