@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import charts, takeaway, ui
+from swapwatch import charts, pagequeries, takeaway, ui
 from swapwatch.text import md
 
 db, filters = ui.current()
@@ -13,12 +13,12 @@ takeaway.box("map", filters)  # briefing pack and data URLs of this view
 measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
                     default=ui.PAGE_DEFAULTS["measure"]) or ui.PAGE_DEFAULTS["measure"]
 ui.showing(caption, filters, [("countries coloured by", charts.MEASURES[measure].lower())])
-ui.start_page("map_flows", filters, with_sources=False)  # runs while the countries are counted
-countries = ui.run_filtered("map_countries", filters, with_sources=False)
+queries = ui.start(pagequeries.map_page(filters))  # the flows are drawn while the countries are counted
+countries = queries.read("map_countries")
 if countries.empty:
     st.info("No countries are involved in the events that match these filters. Widen the filters to see the map.")
     st.stop()
-flows, total = ui.page_of("map_flows", filters, with_sources=False)
+flows, total = queries.page("map_flows")
 ui.chart(charts.world_map(countries, flows, measure, phone=ui.on_phone()), charts.MAP_CONFIG, selection_mode="points",
          **ui.on_click("click-map", list(countries["code"]), "country"))
 shown = f"the {charts.MAX_ARROWS} largest of {total:,} flows" if total > charts.MAX_ARROWS else "every flow"
