@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from swapwatch.charts import MEASURES
+from swapwatch.worldmap import MEASURES
 from swapwatch.display import CHANNELS
 from swapwatch.filters import CUSTODY_LABELS
 from swapwatch.text import isolate_direction, md

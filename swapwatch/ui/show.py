@@ -133,8 +133,8 @@ def on_click(key: str, values: list, target: str) -> dict:
     """Arguments for st.plotly_chart (selection_mode "points") or st.dataframe (a row) that set the widget
     ``target`` (the Countries filter "country", the profile "profile") to what is clicked: the i-th of
     ``values`` for the i-th row of a table; for a chart, the value of ``values`` in the clicked point's
-    customdata (charts.py puts a country's code there). The widget is bound to the link, so the choice
-    goes into it, as if made in the sidebar."""
+    customdata (charts.py and worldmap.py put a country's code there). The widget is bound to the link, so
+    the choice goes into it, as if made in the sidebar."""
     allowed = set(values)
 
     def choose() -> None:
