@@ -173,3 +173,19 @@ def test_a_theme_presenter_mode_does_not_know_is_named_in_a_notice(monkeypatch):
     app.query_params.update(present="1", theme="neon")
     app.run()
     assert "theme=neon" in " ".join(t.value for t in app.toast).replace("\\", "")
+
+
+def test_a_page_reading_a_query_it_did_not_declare_is_told_which_it_declared():
+    from swapwatch import pagequeries
+    from swapwatch.ui.data import Started
+
+    with pytest.raises(KeyError, match="query map_flows is not declared for this page .*declared: data_problems, "
+                                       "data_files, table_counts"):
+        Started(pagequeries.health(Filters())).read("map_flows")
+
+
+def test_a_query_declared_twice_on_one_page_is_refused():
+    from swapwatch.pagequeries import ask, declared
+
+    with pytest.raises(ValueError, match="query data_files is declared twice"):
+        declared(ask("data_files"), ask("data_files", limit=1))
