@@ -37,7 +37,8 @@ def table(request: Request) -> Response:
     db = ui.database()
     countries = db.run("filter_options")
     try:
-        query = parse(list(request.query_params.multi_items()), dict(zip(countries["code"], countries["name"])))
+        query = parse(list(request.query_params.multi_items()), dict(zip(countries["code"], countries["name"])),
+                      lambda filters: db.run("quote_facets", **filters.params(), top=None))
         size = _number(request, "_size", MAX_ROWS, 1, MAX_ROWS)
         start = _number(request, "_next", 0, 0, None)
     except BadQuery as problem:

@@ -41,6 +41,7 @@ class Chart:
     frame: pd.DataFrame
     category: str = ""
     values: tuple[str, ...] = ()
+    flows: pd.DataFrame | None = None  # (a map) the people moved between countries, drawn as arrows
 
 
 @dataclass(frozen=True)
@@ -65,15 +66,26 @@ class Section:
 
 @dataclass(frozen=True)
 class Options:
-    """The page-specific choices a pack follows (as the export command's --period, --custody, --search)."""
+    """The page-specific choices a pack follows (the export command's --period, --custody, --search, --speaker,
+    --topic, --channel; the pack command's --measure and --profile). speaker and profile are person ids."""
     period: str = "year"
     custody: str = "detainee"
     search: str = ""
+    speaker: str = ""
+    topic: str = ""
+    channel: str = ""
+    measure: str = "events"
+    profile: str = ""
+
+    def quotes(self) -> dict[str, str]:
+        """The Quotes page's choices, as quotes_table (and the quotes export) takes them."""
+        return {"search": self.search, "speaker": self.speaker, "topic": self.topic, "channel": self.channel}
 
 
 def sections(db, pages: list[str], filters: Filters, options: Options = Options()) -> list[Section]:
     """The sections of a pack of `pages` (names in PAGES) under the filters."""
-    return [BUILDERS[page](db, filters, options) for page in pages]
+    built = [BUILDERS[page](db, filters, options) for page in pages]
+    return [section for part in built for section in (part if isinstance(part, list) else [part])]
 
 
 def table(db, title: str, name: str, filters: Filters, **options) -> Table:
@@ -118,12 +130,54 @@ def _exchanges(db, filters: Filters, options: Options) -> Section:
     return section
 
 
-def _people(db, filters: Filters, options: Options) -> Section:
+def _people(db, filters: Filters, options: Options) -> list[Section]:
     people = table(db, f"People: {CUSTODY_LABELS.get(options.custody, options.custody)}", "people", filters,
                    custody=options.custody)
     label = CUSTODY_LABELS.get(options.custody, "People")
-    return Section("people", PAGES["people"], [Figure(label, f"{people.total:,}", CUSTODY_DEFINITIONS[options.custody])],
-                   tables=[people])
+    listed = Section("people", PAGES["people"],
+                     [Figure(label, f"{people.total:,}", CUSTODY_DEFINITIONS[options.custody])], tables=[people])
+    profiled = profiled_person(db, filters, options)
+    return [profile(db, profiled), listed] if profiled else [listed]
+
+
+def profiled_person(db, filters: Filters, options: Options) -> str:
+    """The person the pack profiles: the one chosen (the link's profile, --profile), or the one the Person filter
+    names exactly (by name or id); '' for none."""
+    return options.profile or (find_person(db, filters.person)[0] if filters.person else "")
+
+
+def find_person(db, given: str) -> tuple[str, pd.DataFrame]:
+    """The id of the person ``given`` names (an id, or a name or alias in full, any case) or '', and the people
+    whose names contain it (to suggest)."""
+    if (db.run("link_labels", values=[given])["param"] == "profile").any():
+        return given, pd.DataFrame()
+    found = db.run("participants", **Filters(person=given.strip()).params(), status="", limit=None)
+    exact = found[found["name"].str.casefold() == given.strip().casefold()]
+    near = found[found["name"].str.casefold().str.contains(given.strip().casefold(), regex=False)]
+    return (str(exact["id"].iloc[0]) if len(exact) == 1 else ""), near
+
+
+def profile(db, person_id: str) -> Section:
+    """A person's profile as the People page shows it: facts, timeline, quotes (whatever the filters), sources."""
+    from swapwatch.display import channel_name, cited
+
+    found = db.run("person_profile", person_id=person_id)
+    if found.empty:
+        return Section("people", f"{PAGES['people']}: profile", lines=[f"No person with the id {person_id} in the data."])
+    person = found.iloc[0]
+    facts = [person["title"], person["nationalities"], person["roles"],
+             f"also written {person['aliases']}" if person["aliases"] else None]
+    section = Section("people", f"{PAGES['people']}: profile of {person['name']}",
+                      lines=[" · ".join(str(f) for f in facts if f), str(person["description"] or "")])
+    timeline = db.run("person_timeline", person_id=person_id)[["date", "what", "detail"]]
+    quotes = db.run("person_quotes", person_id=person_id, limit=ROWS_SHOWN)
+    said = int(quotes["total_rows"].iloc[0]) if len(quotes) else 0
+    quotes = quotes.assign(channel=quotes["channel"].map(channel_name))[["date", "text", "channel", "context"]]
+    sources = cited(db.run("record_sources", record_type="person", record_id=person_id))
+    section.tables += [Table("Timeline", "person-timeline", timeline, len(timeline)),
+                       Table("Quotes, newest first (whatever the filters)", "person-quotes", quotes, said),
+                       Table("Sources", "person-sources", sources.head(ROWS_SHOWN), len(sources))]
+    return section
 
 
 CUSTODY_DEFINITIONS = {
@@ -136,18 +190,23 @@ CUSTODY_DEFINITIONS = {
 
 
 def _quotes(db, filters: Filters, options: Options) -> Section:
-    quotes = table(db, "Quotes, newest first", "quotes", filters, search=options.search)
+    quotes = table(db, "Quotes, newest first", "quotes", filters, **options.quotes())
+    chosen = any(options.quotes().values())  # the page's own choices: its figure's label says so, as the page's
     return Section("quotes", PAGES["quotes"],
-                   [Figure("Quotes", f"{quotes.total:,}", "Statements quoted about the filtered events"
-                           + (f", matching “{options.search}”." if options.search else "."))], tables=[quotes])
+                   [Figure("Quotes matching these choices" if chosen else "Quotes", f"{quotes.total:,}",
+                           "Statements quoted about the filtered events"
+                           + (", that also match the search, speaker, topic and channel chosen." if chosen else "."))],
+                   tables=[quotes])
 
 
 def _map(db, filters: Filters, options: Options) -> Section:
+    from swapwatch.worldmap import MEASURES
+
     countries = db.run("map_countries", **filters.params(), with_sources=False)
+    flows = db.run("map_flows", **filters.params(), limit=None, with_sources=False)
     section = Section("map", PAGES["map"])
-    section.charts.append(Chart("Events, people released and received, by country", "bars",
-                                countries.sort_values("events", ascending=False).head(BARS_SHOWN), "country",
-                                ("events", "released", "received")))
+    section.charts.append(Chart(f"Involved countries, coloured by {MEASURES[options.measure].lower()}", "map",
+                                countries, options.measure, (options.measure,), flows))
     section.tables += [table(db, "Countries", "map-countries", filters),
                        table(db, "Flows of people", "map-flows", filters)]
     return section
@@ -198,15 +257,28 @@ def data_version(data_dir: Path) -> str:
     return f"{digest.hexdigest()} ({len(files)} file{'s' * (len(files) != 1)})"
 
 
-def describe(filters: Filters, country_names: dict[str, str], pages: list[str], options: Options) -> str:
-    """The filters (and the page choices that apply to these pages) in words."""
+def describe(filters: Filters, country_names: dict[str, str], pages: list[str], options: Options,
+             people: dict[str, str] | None = None) -> str:
+    """The filters (and the page choices that apply to these pages) in words; ``people`` names person ids."""
+    from swapwatch.worldmap import MEASURES
+    from swapwatch.display import channel_name
+
+    people = people or {}
     words = [filters.describe(country_names)]
     if "exchanges" in pages:
         words.append(f"exchanges counted by {options.period}")
     if "people" in pages:
         words.append(f"people: {CUSTODY_LABELS.get(options.custody, options.custody).lower()}")
-    if "quotes" in pages and options.search:
-        words.append(f"quotes matching “{options.search}”")
+        if options.profile:
+            words.append(f"profile: {people.get(options.profile, options.profile)}")
+    if "quotes" in pages:
+        if options.search:
+            words.append(f"quotes matching “{options.search}”")
+        chosen = (("speaker", people.get(options.speaker, options.speaker)), ("topic", options.topic),
+                  ("channel", channel_name(options.channel) if options.channel else ""))
+        words += [f"quotes' {facet}: {label}" for facet, label in chosen if label]
+    if "map" in pages:
+        words.append(f"countries coloured by {MEASURES[options.measure].lower()}")
     return "; ".join(words)
 
 

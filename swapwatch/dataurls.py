@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import urlencode
 
+import pandas as pd
+
+from swapwatch.display import channel_name
 from swapwatch.filters import CUSTODY_LABELS, ROLE_CHOICES, Filters
 from swapwatch.records import EVENT_KINDS, EVENT_STATUSES
 
 # Link parameters that choose a table's option (dashboard name -> export option), and the values they take.
-OPTIONS = {"period": "period", "custody": "custody", "q": "search"}
+OPTIONS = {"period": "period", "custody": "custody", "q": "search", "speaker": "speaker", "topic": "topic",
+           "channel": "channel"}
 PERIODS = ("month", "year")
-CUSTODY = tuple(key for key in CUSTODY_LABELS if key)
-# Parameters of the dashboard's links that choose nothing in a table: accepted, and ignored.
-IGNORED = ("present", "theme", "page", "disputes-page", "profile", "measure", "speaker", "topic", "channel")
+EVERYONE = "everyone"  # the People page's "Everyone" ('' in the queries)
+CUSTODY = (*(key for key in CUSTODY_LABELS if key), EVERYONE)
+QUOTE_FACETS = ("speaker", "topic", "channel")  # the Quotes page's choices, from the quotes under the filters
+# Parameters of the dashboard's links that choose nothing in a table: accepted, and ignored. (How a page is
+# shown; which page of a list; the Map's colouring and the People page's profile, which the briefing pack follows.)
+IGNORED = ("present", "theme", "page", "disputes-page", "profile", "measure")
 PAGING = ("_size", "_next")
 MAX_PERSON = 200
 
@@ -33,10 +41,13 @@ class Query:
     options: dict  # export options: period, custody, search (None: the table's default)
 
 
-def parse(params: list[tuple[str, str]], countries: dict[str, str]) -> Query:
+def parse(params: list[tuple[str, str]], countries: dict[str, str],
+          quote_facets: Callable[[Filters], pd.DataFrame] | None = None) -> Query:
     """The filters and options of a data URL's parameters; BadQuery for anything not valid.
 
-    ``countries`` maps each country code in the data to its name; a link may give either.
+    ``countries`` maps each country code in the data to its name; a link may give either. ``quote_facets``
+    gives the quote_facets rows (every value) under some filters: a speaker, topic or channel is checked
+    against them, as the Quotes page offers its choices.
     """
     values: dict[str, list[str]] = {}
     for key, value in params:
@@ -68,11 +79,40 @@ def parse(params: list[tuple[str, str]], countries: dict[str, str]) -> Query:
     filters = Filters(date_from, date_to, tuple(dict.fromkeys(codes)), role, tuple(dict.fromkeys(kinds)),
                       tuple(dict.fromkeys(statuses)), person.strip())
     custody = _one(values, "custody")
-    labels = {label.casefold(): key for key, label in CUSTODY_LABELS.items() if key}
+    labels = {label.casefold(): key or EVERYONE for key, label in CUSTODY_LABELS.items()}
     if custody is not None and custody not in CUSTODY:
         custody = labels.get(custody.casefold()) or _choice("custody", custody, CUSTODY)
+    custody = "" if custody == EVERYONE else custody
     options = {"period": _one(values, "period", PERIODS), "custody": custody, "search": _one(values, "q")}
+    given = {facet: _one(values, facet) for facet in QUOTE_FACETS}
+    if any(given.values()):
+        if quote_facets is None:
+            raise BadQuery(f"{', '.join(f for f in QUOTE_FACETS if given[f])}: not taken here")
+        options.update(quote_choices(quote_facets(filters), given))
     return Query(filters, options)
+
+
+def quote_choices(facets: pd.DataFrame, given: dict[str, str | None]) -> dict[str, str]:
+    """The Quotes page's speaker, topic and channel as quotes_table takes them (a person id, a topic, a channel
+    id), each given by its id or by the label the page shows; BadQuery for one the page does not offer under
+    these filters. ``facets`` is quote_facets' result (every value, not just the most quoted)."""
+    chosen = {}
+    for facet in QUOTE_FACETS:
+        value = (given.get(facet) or "").strip()
+        if not value:
+            continue
+        rows = facets[facets["facet"] == facet]
+        labels = dict(zip(rows["value"], rows["label"].map(channel_name) if facet == "channel" else rows["label"]))
+        by_label = {str(label).casefold(): key for key, label in labels.items()}
+        key = value if value in labels else by_label.get(value.casefold())
+        if key is None:
+            offered = sorted(map(str, labels))
+            raise BadQuery(f"{facet}: {value[:40]!r} is not a {facet} of the quotes under these filters; give its "
+                           f"id or its name as the Quotes page lists it" + (
+                               f", one of: {', '.join(offered[:20])}{', …' if len(offered) > 20 else ''}"
+                               if offered else " (no quotes match these filters)"))
+        chosen[facet] = key
+    return chosen
 
 
 def query_string(filters: Filters, **options) -> str:

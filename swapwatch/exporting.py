@@ -66,7 +66,8 @@ def shown(table: str, frame):
 
 
 # Options of the export command (and the data URLs) -> the query parameter each sets, for the tables that take it.
-OPTIONS = {"period": "period", "custody": "status", "search": "search"}
+OPTIONS = {"period": "period", "custody": "status", "search": "search", "speaker": "speaker", "topic": "topic",
+           "channel": "channel"}
 
 
 def table_frame(database, table: str, filters: Filters, **options) -> pd.DataFrame:
@@ -92,8 +93,29 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", action="append", default=[], choices=EVENT_STATUSES, help="status (repeatable)")
     parser.add_argument("--person", default="", help="text in a linked person's name")
     parser.add_argument("--period", choices=("month", "year"), help="for exchanges-by-period")
-    parser.add_argument("--custody", choices=("held", "released", "exchanged", "detainee"), help="for people")
+    parser.add_argument("--custody", choices=("held", "released", "exchanged", "detainee", "everyone"),
+                        help="for people (the export's default: everyone; the pack's: detainee, as the page)")
     parser.add_argument("--search", help="for quotes: text in the words, speaker or context")
+    parser.add_argument("--speaker", help="for quotes: the speaker (a person id, or the name as the Quotes page lists it)")
+    parser.add_argument("--topic", help="for quotes: a topic, as the Quotes page lists it")
+    parser.add_argument("--channel", help="for quotes: a channel (its id, or its name as the Quotes page lists it)")
+
+
+def table_options(args: argparse.Namespace, database, filters: Filters, parser: argparse.ArgumentParser) -> dict:
+    """The command line's table options; a quote speaker, topic or channel is checked as the data URLs check it
+    (the Quotes page's choices under these filters) and given as its id."""
+    from swapwatch.dataurls import QUOTE_FACETS, BadQuery, quote_choices
+
+    options = {option: getattr(args, option) for option in OPTIONS}
+    if options["custody"] == "everyone":  # the People page's "Everyone": no custody condition
+        options["custody"] = ""
+    given = {facet: options[facet] for facet in QUOTE_FACETS if options[facet]}
+    if given:
+        try:
+            options.update(quote_choices(database.run("quote_facets", **filters.params(), top=None), given))
+        except BadQuery as problem:
+            parser.error(f"--{problem}")
+    return options
 
 
 def load_filtered(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser):
@@ -116,12 +138,13 @@ def load_filtered(args: argparse.Namespace, data_dir: Path, parser: argparse.Arg
 def run_export(args: argparse.Namespace, data_dir: Path, parser: argparse.ArgumentParser) -> int:
     """Write the chosen table."""
     database, filters = load_filtered(args, data_dir, parser)
-    frame = table_frame(database, args.table, filters, **{option: getattr(args, option) for option in OPTIONS})
+    options = table_options(args, database, filters, parser)
+    frame = table_frame(database, args.table, filters, **options)
     data = exports.export(frame, args.fmt, sheet=args.table, table=args.table)
     if args.out is not None and str(args.out) == "-":
         sys.stdout.buffer.write(data)
         return 0
-    chosen = {key: getattr(args, option) for option, key in OPTIONS.items() if key in TABLES[args.table][1]}
+    chosen = {key: options[option] for option, key in OPTIONS.items() if key in TABLES[args.table][1]}
     out = args.out or Path(exports.file_name(args.table, filters, args.fmt, choices=chosen))
     out.write_bytes(data)
     print(f"wrote {len(frame)} rows to {out}", file=sys.stderr)

@@ -16,12 +16,12 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from swapwatch.briefing import Chart, Section, Table
+from swapwatch.briefing import Section, Table
+from swapwatch.exporting import TABLES
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
 INK, GREY, LIGHT = (34, 34, 34), (110, 110, 110), (235, 235, 235)
-SERIES = ((0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233))  # Okabe–Ito
 CELL_CHARS = 300  # longer cells are cut, with an ellipsis (the data URL and export have them whole)
 NOTE_CHARS = 230  # a source note's line across the page
 # The columns a table shows in the pack (a page is narrower than a screen); the sources become note numbers.
@@ -136,8 +136,10 @@ def _section(pdf: Pack, section: Section) -> None:
         pdf.para(line, 9)
     if section.figures:
         _figures(pdf, section.figures)
+    from swapwatch import pdfcharts  # (which builds on this module)
+
     for chart in section.charts:
-        _chart(pdf, chart)
+        pdfcharts.draw(pdf, chart)
     notes = Notes()
     for table in section.tables:
         _table(pdf, table, notes)
@@ -172,116 +174,6 @@ def _figures(pdf: Pack, figures) -> None:
         pdf.set_xy(pdf.l_margin, top + height + gap)
 
 
-def _chart(pdf: Pack, chart: Chart) -> None:
-    if chart.kind == "bars":
-        height = 6 + len(chart.frame) * (2.6 * len(chart.values) + 2.5)
-    else:
-        height = 14 + 7 * chart.frame["kind"].nunique() if len(chart.frame) else 20
-    if pdf.will_page_break(height + 8):
-        pdf.add_page()
-    pdf.para(chart.title, 10.5, bold=True, height=6)
-    top = pdf.get_y()
-    if chart.frame.empty:
-        pdf.para("Nothing to draw under these filters.", 8, colour=GREY)
-        return
-    if chart.kind == "timeline":
-        _timeline(pdf, chart.frame, top, height)
-    else:
-        _bars(pdf, chart, top, height)
-    pdf.set_xy(pdf.l_margin, top + height + 3)
-
-
-def _nice_top(value: float) -> float:
-    """The axis end: 1, 2, 2.5 or 5 times a power of ten at or above value."""
-    if value <= 0:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
-
-
-def _bars(pdf: Pack, chart: Chart, top: float, height: float) -> None:
-    """Horizontal grouped bars: one row per category, one bar per value column, the value at its end."""
-    frame, values = chart.frame, list(chart.values)
-    label_width, left = 55, pdf.l_margin
-    plot_left, plot_width = left + label_width, pdf.epw - label_width - 20
-    legend = 5
-    row = (height - legend) / max(1, len(frame))
-    bar = min(2.6, row * 0.8 / len(values))
-    end = _nice_top(float(frame[values].to_numpy(float).max()))
-    pdf.set_draw_color(*GREY)
-    pdf.set_line_width(0.2)
-    pdf.line(plot_left, top + legend, plot_left, top + height)
-    for n, name in enumerate(values):  # legend
-        pdf.set_fill_color(*SERIES[n % len(SERIES)])
-        pdf.rect(plot_left + n * 35, top + 0.8, 3, 3, style="F")
-        pdf.set_xy(plot_left + n * 35 + 4, top)
-        pdf.font(7.5)
-        pdf.cell(30, 4.5, heading(name))
-    for r, record in enumerate(frame.itertuples(index=False)):
-        y = top + legend + r * row
-        pdf.set_xy(left, y + (row - 4) / 2)
-        pdf.font(7.5)
-        pdf.cell(label_width - 2, 4, _fit(pdf, text(getattr(record, chart.category)), label_width - 2), align="R")
-        for n, name in enumerate(values):
-            value = float(getattr(record, name) or 0)
-            width = plot_width * value / end
-            by = y + (row - bar * len(values)) / 2 + n * bar
-            pdf.set_fill_color(*SERIES[n % len(SERIES)])
-            if width > 0:
-                pdf.rect(plot_left, by, width, bar, style="F")
-            pdf.set_xy(plot_left + width + 0.8, by + bar / 2 - 1.5)
-            pdf.font(6)
-            pdf.cell(18, 3, f"{value:,.0f}")
-
-
-def _timeline(pdf: Pack, points: pd.DataFrame, top: float, height: float) -> None:
-    """Events on a time axis, a row per kind, a circle per event or per period's events (sized by number)."""
-    from swapwatch.charts import KIND_COLOURS
-
-    kinds = [k for k in KIND_COLOURS if k in set(points["kind"])]
-    label_width = 30
-    plot_left, plot_width = pdf.l_margin + label_width, pdf.epw - label_width - 6
-    days = pd.to_datetime(points["x"])
-    first, last = days.min(), days.max()
-    span = max(1.0, (last - first).days)
-    row = (height - 8) / len(kinds)
-    largest = max(1, int(points["events"].max()))
-
-    def x_of(day) -> float:
-        return plot_left + plot_width * (day - first).days / span
-
-    pdf.set_draw_color(*LIGHT)
-    pdf.set_line_width(0.2)
-    for year in range(first.year, last.year + 2):  # a line and a label at each new year on the axis
-        day = pd.Timestamp(year=year, month=1, day=1)
-        if first <= day <= last or year == first.year:
-            x = x_of(max(day, first))
-            pdf.line(x, top, x, top + height - 6)
-            pdf.set_xy(x - 8, top + height - 5.5)
-            pdf.font(7, colour=GREY)
-            pdf.cell(16, 4, str(year), align="C")
-    for r, kind in enumerate(kinds):
-        y = top + r * row + row / 2
-        pdf.set_xy(pdf.l_margin, y - 2)
-        pdf.font(7.5)
-        pdf.cell(label_width - 2, 4, kind, align="R")
-        colour = tuple(int(KIND_COLOURS[kind][i:i + 2], 16) for i in (1, 3, 5))
-        pdf.set_fill_color(*colour)
-        pdf.set_draw_color(*INK)
-        for day, events in zip(days[points["kind"] == kind], points.loc[points["kind"] == kind, "events"]):
-            radius = 1.1 + 1.6 * (int(events) - 1) / max(1, largest - 1)
-            pdf.circle(x_of(day), y, radius, style="FD")
-
-
-def _fit(pdf: Pack, value: str, width: float) -> str:
-    """value, cut with an ellipsis to fit width at the current font."""
-    if pdf.get_string_width(value) <= width:
-        return value
-    while value and pdf.get_string_width(value + "…") > width:
-        value = value[:-1]
-    return value + "…"
-
-
 def _table(pdf: Pack, table: Table, notes: Notes) -> None:
     if pdf.will_page_break(30):
         pdf.add_page()
@@ -310,8 +202,10 @@ def _table(pdf: Pack, table: Table, notes: Notes) -> None:
                 line.cell(value)
     pdf.ln(1)
     shown = len(table.frame)
-    pdf.para(f"{shown:,} of {table.total:,} rows" + (" (the first ones; the download and the data URL "
-             f"/api/{table.name}.csv have all of them)" if table.total > shown else "."), 7.5, colour=GREY)
+    where = (f"the download and the data URL /api/{table.name}.csv have" if table.name in TABLES
+             else "the dashboard has")
+    pdf.para(f"{shown:,} of {table.total:,} rows" + (f" (the first ones; {where} all of them)"
+             if table.total > shown else "."), 7.5, colour=GREY)
     pdf.ln(2)
 
 

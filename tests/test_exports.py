@@ -103,6 +103,42 @@ def test_the_export_command_filters_by_date_and_person(good_db):
     assert json.loads(result.stdout) == []
 
 
+def test_the_export_command_takes_the_quotes_page_speaker_topic_and_channel_by_id_or_label(good_db):
+    by_id = export_command("quotes", "--format", "json", "--speaker", "mina-official", "--topic", "talks",
+                           "--channel", "press-conference", "--out", "-")
+    by_label = export_command("quotes", "--format", "json", "--speaker", "Mina Official", "--topic", "talks",
+                              "--channel", "press-conference", "--out", "-")
+    assert by_id.returncode == by_label.returncode == 0, by_id.stderr + by_label.stderr
+    expected = good_db.run("quotes_table", **Filters().params(), search="", speaker="mina-official", topic="talks",
+                           channel="press-conference", limit=None)
+    assert len(expected) and json.loads(by_id.stdout) == json.loads(by_label.stdout)
+    assert [row["id"] for row in json.loads(by_id.stdout)] == list(expected["id"])
+    everyone = json.loads(export_command("quotes", "--format", "json", "--out", "-").stdout)
+    assert len(everyone) > len(expected)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--speaker", "Nobody"], b"--speaker: 'Nobody' is not a speaker of the quotes under these filters; give its id "
+                              b"or its name as the Quotes page lists it, one of: exampleland-foreign-ministry, "
+                              b"mina-official"),
+    (["--topic", "weather"], b"--topic: 'weather' is not a topic of the quotes under these filters"),
+    (["--channel", "statement", "--from", "2099-01-01"], b"--channel: 'statement' is not a channel of the quotes "
+                                                         b"under these filters; give its id or its name as the Quotes "
+                                                         b"page lists it (no quotes match these filters)"),
+])
+def test_the_export_command_refuses_a_speaker_topic_or_channel_the_quotes_page_does_not_offer(args, message):
+    result = export_command("quotes", *args, "--out", "-")
+    assert result.returncode == 2 and message in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_the_export_command_custody_everyone_lists_the_people_the_page_everyone_lists(good_db):
+    everyone = export_command("people", "--format", "json", "--custody", "everyone", "--out", "-")
+    detainees = export_command("people", "--format", "json", "--custody", "detainee", "--out", "-")
+    expected = good_db.run("participants", **Filters().params(), status="", limit=None)
+    assert [row["name"] for row in json.loads(everyone.stdout)] == list(expected["name"])
+    assert len(json.loads(detainees.stdout)) < len(expected)
+
+
 def test_the_export_command_refuses_a_country_name_with_a_clear_message():
     result = export_command("events", "--country", "Russia")
     assert result.returncode == 2

@@ -142,3 +142,102 @@ def test_the_page_button_builds_the_pack_of_the_view_and_offers_it_for_download(
     assert not app.exception, [e.message for e in app.exception]
     downloads = [d for d in app.get("download_button") if d.proto.label.startswith("⬇ Download the PDF")]
     assert len(downloads) == 1
+
+
+@pytest.fixture(scope="module")
+def fogel_pack() -> str:
+    result = pack_command("--page", "people", "--profile", "marc-fogel", "--out", "-")
+    assert result.returncode == 0, result.stderr
+    return " ".join(pdf_text(result.stdout).split())
+
+
+def test_a_people_pack_with_a_profile_opens_with_that_person_before_the_list(fogel_pack):
+    assert "Filters: all records; people: detainees; profile: Marc Fogel" in fogel_pack
+    assert fogel_pack.index("People: profile of Marc Fogel") < fogel_pack.index("People: Detainees")
+
+
+def test_the_profile_in_a_pack_has_the_person_facts_timeline_quotes_and_sources(fogel_pack, shipped_db):
+    person = shipped_db.run("person_profile", person_id="marc-fogel").iloc[0]
+    assert f"{person['title']} · {person['nationalities']} · {person['roles']}" in fogel_pack
+    assert " ".join(person["description"].split()) in fogel_pack
+    for event in shipped_db.run("person_timeline", person_id="marc-fogel").itertuples():
+        assert f"{event.date} {event.what}" in fogel_pack
+    quotes = shipped_db.run("person_quotes", person_id="marc-fogel", limit=None)
+    assert len(quotes) and all(" ".join(text.split()) in fogel_pack for text in quotes["text"])
+    sources = shipped_db.run("record_sources", record_type="person", record_id="marc-fogel")
+    assert len(sources) and all(outlet in fogel_pack for outlet in sources["outlet"])
+
+
+@pytest.mark.parametrize("args", [["--profile", "marc fogel"], ["--person", "Marc Fogel"], ["--person", "marc-fogel"]])
+def test_a_profile_may_be_named_by_id_or_full_name_and_a_person_filter_naming_one_person_opens_it(args):
+    result = pack_command("--page", "people", *args, "--out", "-")
+    assert result.returncode == 0, result.stderr
+    assert "People: profile of Marc Fogel" in pdf_text(result.stdout)
+
+
+def test_a_person_filter_that_names_no_one_in_full_profiles_no_one(shipped_db):
+    sections = briefing.sections(shipped_db, ["people"], Filters(person="fogel"))
+    assert [section.title for section in sections] == ["People"]
+
+
+def test_an_unknown_profile_exits_2_naming_the_people_it_may_mean():
+    result = pack_command("--page", "people", "--profile", "Fogel", "--out", "-")
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"--profile: no person 'Fogel' in the data; give an id (as in a profile link) or the full name; " \
+           b"did you mean: Marc Fogel (marc-fogel)" in result.stderr
+
+
+def test_a_quotes_pack_follows_and_names_the_speaker_topic_and_channel_chosen(shipped_db):
+    facets = shipped_db.run("quote_facets", **Filters().params(), top=None)
+    speaker = facets[facets["facet"] == "speaker"].sort_values("quotes").iloc[-1]  # the most quoted
+    result = pack_command("--page", "quotes", "--speaker", speaker["label"], "--topic", "ceasefire", "--out", "-")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_text(result.stdout).split())
+    assert f"quotes' speaker: {speaker['label']}; quotes' topic: ceasefire" in text
+    chosen = table_frame(shipped_db, "quotes", Filters(), speaker=speaker["value"], topic="ceasefire")
+    assert 0 < len(chosen) < speaker["quotes"]
+    assert f"Quotes matching these choices {len(chosen):,} " in text
+    assert f"{min(len(chosen), briefing.ROWS_SHOWN)} of {len(chosen)} rows" in text
+
+
+def test_an_unknown_speaker_topic_or_channel_exits_2_with_what_the_page_offers():
+    result = pack_command("--page", "quotes", "--channel", "carrier-pigeon", "--out", "-")
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"--channel: 'carrier-pigeon' is not a channel of the quotes under these filters" in result.stderr
+
+
+def test_a_people_pack_may_list_everyone_as_the_page_can(shipped_db):
+    result = pack_command("--page", "people", "--custody", "everyone", "--out", "-")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_text(result.stdout).split())
+    everyone = table_frame(shipped_db, "people", Filters(), custody="")
+    assert "Filters: all records; people: everyone" in text and f"Everyone {len(everyone):,} " in text
+
+
+def built_pack(app) -> str:
+    """The text of the pack the page's own button built (the page's pack, not all pages)."""
+    app.button(key="make-1").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    return " ".join(pdf_text(app.session_state["_pack-1"][1]).split())
+
+
+def test_the_people_page_button_packs_the_person_its_link_profiles(monkeypatch):
+    text = built_pack(open_page(monkeypatch, "views/people.py", profile="marc-fogel"))
+    assert "profile: Marc Fogel" in text and "People: profile of Marc Fogel" in text
+
+
+def test_the_map_page_button_packs_the_map_coloured_by_the_measure_chosen(monkeypatch):
+    app = open_page(monkeypatch, "views/map.py", kind="exchange")
+    app.segmented_control(key="measure").set_value("received").run()
+    text = built_pack(app)
+    assert "Involved countries, coloured by people received" in text
+
+
+def test_a_pack_takes_a_quote_speaker_and_channel_by_the_labels_a_dashboard_link_holds(shipped_db):
+    def made(**choices) -> str:
+        data = pack.make(shipped_db, SHIPPED, ["quotes"], Filters(), briefing.Options(**choices))
+        return " ".join(line for line in pdf_text(data).splitlines() if not line.startswith(("Made ", "SwapWatch")))
+
+    by_label = made(speaker="Donald Trump", channel="Truth Social")
+    assert by_label == made(speaker="donald-trump", channel="truth-social")
+    assert "quotes' speaker: Donald Trump; quotes' channel: Truth Social" in by_label

@@ -41,6 +41,9 @@ SAME = [
      ["exchanges-by-period", "--format", "json", "--period", "month", "--from", "2022-01-01", "--to", "2024-12-31"]),
     ("people.csv?custody=held&country=RUS", ["people", "--custody", "held", "--country", "RUS"]),
     ("quotes.json?q=istanbul", ["quotes", "--format", "json", "--search", "istanbul"]),
+    ("quotes.csv?topic=ceasefire&channel=briefing", ["quotes", "--topic", "ceasefire", "--channel", "briefing"]),
+    ("quotes.json?speaker=Andriy+Yusov&country=UKR", ["quotes", "--format", "json", "--speaker", "andriy-yusov",
+                                                      "--country", "UKR"]),
     ("map-flows.csv?person=fogel", ["map-flows", "--person", "fogel"]),
     ("figures.json?country=USA", ["figures", "--format", "json", "--country", "USA"]),
     ("figures.json", ["figures", "--format", "json"]),
@@ -69,6 +72,8 @@ def test_a_csv_data_url_has_the_sources_column(shipped_server):
     ("events.csv?country=Atlantis", 400, "country: 'Atlantis' is not a country in the data"),
     ("events.json?dates=yesterday", 400, "dates: 'yesterday' is not a date; write YYYY-MM-DD"),
     ("events.json?contry=UKR", 400, "unknown parameter 'contry'"),
+    ("quotes.csv?speaker=Nobody", 400, "speaker: 'Nobody' is not a speaker of the quotes under these filters"),
+    ("quotes.csv?channel=pigeon&country=UKR", 400, "channel: 'pigeon' is not a channel of the quotes under these"),
     (f"events.json?_size={MAX_ROWS + 1}", 400, f"_size: a whole number from 1 to {MAX_ROWS}"),
     ("events.json?_next=-1", 400, "_next: a whole number from 0"),
 ])
