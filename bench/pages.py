@@ -13,36 +13,16 @@ from pathlib import Path
 import duckdb
 
 from swapwatch import PROJECT_DIR, QUERIES_DIR
-from swapwatch.db import Database, execute, load_query, named_statements
+from swapwatch.db import OPTIONAL, Database, execute, load_query, named_statements
 from swapwatch.filters import Filters
 from swapwatch.live.derived import derive_all
 from swapwatch.live.livefile import connect
+from swapwatch.pagequeries import PAGES, first_views
 from swapwatch.records import COUNTRY_NAMES
 
-# page -> the queries it runs (app: what app.py and the sidebar run on every page), with the
-# parameters that are not global filters. Kept in step with views/ by tests/test_bench.py.
-PAGE_QUERIES: dict[str, list[tuple[str, dict]]] = {
-    "app": [("filter_options", {}), ("link_labels", {"values": ["@country", "@person"]}), ("people_by_group", {}),
-            ("undated_left_out", {})],
-    "overview": [("overview_figures", {}), ("people_by_group", {}), ("released_by_side", {"with_sources": False}),
-                 ("events_over_time", {}), ("events_timeline", {}), ("data_files", {})],
-    "exchanges": [("overview_figures", {}), ("people_by_group", {}), ("exchanges_by_period", {"period": "year"}),
-                  ("exchanges_by_status", {}),
-                  ("released_by_side", {"with_sources": False}), ("exchanges_by_pair", {"with_sources": False}),
-                  ("who_for_whom", {"limit": 40}), ("exchange_legs", {}), ("numbered_exchanges", {}),
-                  ("reconciliation", {})],
-    "people": [("participants", {"status": "detainee"}), ("person_profile", {}), ("person_timeline", {}),
-               ("person_quotes", {"limit": 20}), ("record_sources", {})],
-    "quotes": [("quote_facets", {"top": 500}), ("quotes_table", {"limit": 100})],
-    "map": [("map_countries", {"with_sources": False}), ("map_flows", {"with_sources": False})],
-    "sources": [("disagreements_table", {"limit": 50}), ("reconciliation", {}), ("sources_table", {})],
-    "health": [("data_problems", {}), ("data_files", {}), ("table_counts", {})],
-}
 SYNTH_SQL = QUERIES_DIR / "bench" / "synth_rows.sql"  # (a `-- name:` file, run in order)
-PAGE_FILES = {page: f"views/{page}.py" for page in PAGE_QUERIES if page != "app"}
-# What a page binds when PAGE_QUERIES does not say: one screenful of rows (ui.ROWS_SHOWN), sources kept.
-DEFAULTS = {"period": "year", "status": "detainee", "search": "", "speaker": "", "topic": "", "channel": "",
-            "record_type": "person", "limit": 500, "with_sources": True}
+# Each page's file, by the name its queries are declared under (swapwatch/pagequeries.py; "app" is app.py).
+PAGE_FILES = {page: f"views/{page}.py" for page in PAGES if page != "app"}
 
 
 def _first_value(db: Database, statement: str) -> str | None:
@@ -61,13 +41,15 @@ def scenarios(db: Database) -> list[Filters]:
     return [Filters(), Filters(kinds=("exchange",), countries=(top,) if top else ())]
 
 
-def params_for(name: str, extra: dict, filters: Filters, person: str) -> dict:
-    """Every parameter query `name` declares, as its page would bind them."""
-    pool = {**DEFAULTS, **filters.params(), "person_id": person, "record_id": person}
-    named = {"@person": person, "@country": (filters.countries or ("USA",))[0]}
-    pool.update({k: ([named.get(x, x) for x in v] if isinstance(v, list) else named.get(v, v))
-                 for k, v in extra.items()})
-    return {key: pool[key] for key in load_query(name).params}
+def page_queries(filters: Filters, person: str) -> dict[str, list[tuple[str, dict]]]:
+    """Every page's queries (app: what app.py and the sidebar run) with every parameter its first view binds,
+    those a query may leave out included (a timed run binds them itself)."""
+    link = [(filters.countries or ("USA",))[0], person]  # a link naming a country and a person by id
+    found = {}
+    for page, queries in first_views(filters, person, link).items():
+        found[page] = [(q.name, {**{k: v for k, v in OPTIONAL.items() if k in load_query(q.name).params},
+                                 **q.kwargs()}) for q in queries.values()]
+    return found
 
 
 def time_queries(db: Database, repeats: int, budget_s: float = 60.0, limit_s: float = 10.0) -> dict[str, dict]:
@@ -81,10 +63,9 @@ def time_queries(db: Database, repeats: int, budget_s: float = 60.0, limit_s: fl
     failed: dict[str, str] = {}
     started = time.perf_counter()
     for filters in scenarios(db):
-        for page, queries in PAGE_QUERIES.items():
-            for name, extra in queries:
+        for page, queries in page_queries(filters, person).items():
+            for name, params in queries:
                 key = f"{page}:{name}"
-                params = params_for(name, extra, filters, person)
                 for _ in range(repeats):
                     if key in failed or time.perf_counter() - started > budget_s:
                         if not samples.get(key):

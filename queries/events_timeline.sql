@@ -1,6 +1,6 @@
 -- The filtered events, newest first, with what the event table shows; one page of them.
 -- Returns: id, date, end_date, date_start, date_end, kind, status, title, place, countries,
--- people_moved, sources, disputed, total_rows (how many events match in all).
+-- people_moved, disputed, sources, total_rows (how many events match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (rows to return; NULL for all).
 -- The page is cut first and only its rows are read; what the table shows of an event's countries, legs
@@ -21,8 +21,8 @@ final as (
         concat_ws(', ', e.place_city, pc.name) as place,
         e.country_names as countries,
         e.people_moved,
-        coalesce(e.sources_label, '') as sources,  -- (outlet <url>, as every table names its sources)
         e.disputes > 0 as disputed,
+        coalesce(e.sources_label, '') as sources,  -- (outlet <url>, as every table names its sources)
         e.total_rows
     from page e
     left join countries pc on pc.code = e.place_country

@@ -200,7 +200,7 @@ def _quotes(db, filters: Filters, options: Options) -> Section:
 
 
 def _map(db, filters: Filters, options: Options) -> Section:
-    from swapwatch.charts import MEASURES
+    from swapwatch.worldmap import MEASURES
 
     countries = db.run("map_countries", **filters.params(), with_sources=False)
     flows = db.run("map_flows", **filters.params(), limit=None, with_sources=False)
@@ -260,7 +260,7 @@ def data_version(data_dir: Path) -> str:
 def describe(filters: Filters, country_names: dict[str, str], pages: list[str], options: Options,
              people: dict[str, str] | None = None) -> str:
     """The filters (and the page choices that apply to these pages) in words; ``people`` names person ids."""
-    from swapwatch.charts import MEASURES
+    from swapwatch.worldmap import MEASURES
     from swapwatch.display import channel_name
 
     people = people or {}

@@ -34,37 +34,35 @@ TABLES = {
     "numbered-exchanges": ("numbered_exchanges", {}),
     "reconciliation": ("reconciliation", {}),
 }
-# Columns a table shows and exports: internal ids and codes are left out; None keeps every column.
-COLUMNS = {
-    "events": ["date", "kind", "status", "title", "place", "countries", "people_moved", "disputed", "sources"],
-    "exchange-legs": ["event_date", "title", "kind", "status", "stage", "stages", "leg_date", "released_by", "received_by",
-                      "count", "group_name", "people", "note", "sources"],
-    "people-by-country": ["country", "released", "received", "sources"],
-    "people": ["name", "nationality", "roles", "held_by", "arrested", "charge", "sentence", "released", "status",
-               "exchanged_in", "exchanged_for", "sources"],
-    "quotes": ["id", "date", "speaker", "text", "channel", "language", "translation", "context", "event", "topics",
-               "place", "sources"],
-    "map-countries": ["country", "events", "released", "received", "mediated", "hosted", "venues", "sources"],
-    "map-flows": ["from_country", "to_country", "people", "events", "sources"],
-    "reconciliation": ["series", "as_of", "what", "side", "claimed", "recorded", "recorded_low", "recorded_high",
-                       "gap", "contradicts", "events_counted", "numbers", "sources"],
+# Every column a table's query returns is shown and exported, in the query's order, except the columns marked
+# internal here: ids and codes a page links or clicks by, dates the table shows in another form, and (COUNTS)
+# what a paged query adds to count the whole table. tests/test_exports.py fails on a column dropped otherwise.
+INTERNAL = {
+    "events": ("id", "end_date", "date_start", "date_end"),
+    "exchange-legs": ("event_id",),
+    "people-by-country": ("code",),
+    "people": ("id", "kind", "description"),
+    "quotes": ("speaker_id",),
+    "map-countries": ("code",),
+    "map-flows": ("from_code", "to_code"),
+    "reconciliation": ("event_id", "claimed_best"),
 }
-
-
-# Columns a paged query adds to count what the whole table holds: never shown or exported.
 COUNTS = ("total_rows", "swaps", "disputes", "errors", "warnings")
 
 
+def internal(table: str) -> set[str]:
+    """The columns of ``table`` that are never shown or exported."""
+    return set(COUNTS) | set(INTERNAL.get(table, ()))
+
+
 def shown(table: str, frame):
-    """The columns of a table as the dashboard shows and exports them."""
+    """The columns of a table as the dashboard shows and exports them: all but the internal ones."""
     if table == "figures":  # one row of columns, read out as one row per figure
         from swapwatch.figures import as_rows
 
         return as_rows(frame)
-    columns = COLUMNS.get(table)
-    if columns is None:
-        return frame.drop(columns=[c for c in COUNTS if c in frame.columns])
-    return frame[[c for c in columns if c in frame.columns]]
+    hidden = internal(table)
+    return frame[[c for c in frame.columns if c not in hidden]]
 
 
 # Options of the export command (and the data URLs) -> the query parameter each sets, for the tables that take it.

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from swapwatch import briefing, exports, pdf
-from swapwatch.charts import MEASURES
+from swapwatch.worldmap import MEASURES
 from swapwatch.dataurls import QUOTE_FACETS, quote_choices
 from swapwatch.exporting import load_filtered, table_options
 from swapwatch.filters import Filters

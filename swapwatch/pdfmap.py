@@ -11,8 +11,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from swapwatch.charts import (LOG_RATIO, MAX_ARROWS, MEASURE_SCALES, MEASURES, OTHER, RECEIVING, RELEASING,
-                              TOPOJSON_DIR, anchor, frame_of, place_labels)
+from swapwatch.charts import LOG_RATIO, OTHER, RECEIVING, RELEASING
+from swapwatch.worldmap import MAX_ARROWS, MEASURE_SCALES, MEASURES, TOPOJSON_DIR, anchor, frame_of, place_labels
 
 LAND, BORDER, INK, HALO = (243, 243, 243), (153, 153, 153), (17, 17, 17), (255, 255, 255)
 SEA = (250, 252, 255)
@@ -95,7 +95,7 @@ class Shading:
 
 class Frame:
     """lon/lat -> page (mm): an equirectangular projection with longitudes shrunk by the cosine of the middle
-    latitude, framed on the page's ranges (charts.frame_of) and centred in the box."""
+    latitude, framed on the page's ranges (worldmap.frame_of) and centred in the box."""
 
     def __init__(self, lons: list[float], lats: list[float], left: float, top: float, width: float, height: float):
         self.lons, self.lats = lons, lats
@@ -208,7 +208,7 @@ def _star(x: float, y: float, radius: float) -> list[tuple[float, float]]:
 
 def _labels(pdf, countries: pd.DataFrame, measure: str, placed: dict, frame: Frame) -> None:
     """Each country's name by its capital (or centre), largest measure first, where it overlaps no other name
-    (charts.place_labels, the page's own rule, in points on the page)."""
+    (worldmap.place_labels, the page's own rule, in points on the page)."""
     named = countries[countries["code"].isin(list(placed))].sort_values(measure, ascending=False)
     points = {code: frame(*placed[code]) for code in named["code"]}
     pt = 72 / 25.4  # points per mm

@@ -7,7 +7,7 @@ import hashlib
 import streamlit as st
 
 from swapwatch import briefing, config, ui
-from swapwatch.charts import MEASURES
+from swapwatch.worldmap import MEASURES
 from swapwatch.filters import CUSTODY_LABELS, Filters
 
 # The exported tables each page shows, for its data links.

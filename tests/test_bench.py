@@ -9,24 +9,24 @@ import sys
 import pytest
 
 from bench import run as bench_run
-from bench.pages import PAGE_FILES, PAGE_QUERIES, percentile, synthetic_database
+from bench.pages import PAGE_FILES, page_queries, percentile, synthetic_database
+from swapwatch.filters import Filters
 from tests.conftest import PROJECT_DIR
 
-CALL = re.compile(r"""\b(?:run(?:_filtered)?|page_of|start(?:_page)?)\(\s*["']([a-z_]+)["']""")
+
+def test_the_bench_times_every_page_in_the_navigation_and_app_py():
+    listed = set(re.findall(r'st\.Page\("views/([a-z_]+)\.py"', (PROJECT_DIR / "app.py").read_text(encoding="utf-8")))
+    assert set(page_queries(Filters(), "someone")) == listed | {"app"} and set(PAGE_FILES) == listed
 
 
-def queries_in(path) -> set[str]:
-    return set(CALL.findall(path.read_text(encoding="utf-8")))
+@pytest.mark.parametrize("filters", [Filters(), Filters(kinds=("exchange",), countries=("RUS",))])
+def test_the_bench_binds_every_parameter_each_query_declares(good_db, filters):
+    from swapwatch.db import load_query
 
-
-@pytest.mark.parametrize("page", sorted(PAGE_FILES))
-def test_the_bench_times_every_query_a_page_runs(page):
-    assert {name for name, _ in PAGE_QUERIES[page]} == queries_in(PROJECT_DIR / PAGE_FILES[page])
-
-
-def test_the_bench_times_every_query_app_py_and_the_sidebar_run():
-    shared = queries_in(PROJECT_DIR / "swapwatch" / "ui.py") | queries_in(PROJECT_DIR / "app.py")
-    assert {name for name, _ in PAGE_QUERIES["app"]} == shared
+    for page, queries in page_queries(filters, "ann-example").items():
+        for name, params in queries:
+            assert set(params) == load_query(name).params, f"{page}: {name}"
+            good_db.run(name, **params)
 
 
 def test_the_generated_database_has_every_table_in_the_proportions_synth_writes():
@@ -136,13 +136,6 @@ def test_the_bench_command_prints_a_table_then_every_figure_as_one_json_line(tmp
     assert size["load"] == "cold" and size["warm_load"] == "warm"
     assert figures["rows"]["events"] == 1500 and figures["machine"]["nproc"] >= 1
     assert all({"name", "value", "target", "ratio", "pass"} <= set(check) for check in figures["targets"])
-
-
-def test_the_bench_asks_for_as_many_rows_as_a_page_shows():
-    from swapwatch import ui
-    from bench.pages import DEFAULTS
-
-    assert DEFAULTS["limit"] == ui.ROWS_SHOWN
 
 
 def test_page_reruns_take_turns_between_the_folders_and_give_each_page_a_median_on_each(tmp_path):

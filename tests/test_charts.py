@@ -4,7 +4,7 @@ import datetime as dt
 
 import pandas as pd
 
-from swapwatch import charts
+from swapwatch import charts, worldmap
 from swapwatch.records import EVENT_KINDS
 
 
@@ -88,8 +88,8 @@ def arrows(figure):
 
 
 def test_each_flow_is_an_arrow_from_the_releasing_to_the_receiving_capital_wider_the_more_it_moved():
-    centre = {code: charts.anchor(code) for code in ("RUS", "USA", "UKR", "DEU")}
-    figure = charts.world_map(countries("RUS", "USA", "UKR", "DEU"), flows(
+    centre = {code: worldmap.anchor(code) for code in ("RUS", "USA", "UKR", "DEU")}
+    figure = worldmap.world_map(countries("RUS", "USA", "UKR", "DEU"), flows(
         ("RUS", "Russia", "USA", "United States", 360, 1),
         ("UKR", "Ukraine", "RUS", "Russia", 1000, 12),
         ("DEU", "Germany", "RUS", "Russia", 1, 1),
@@ -104,44 +104,44 @@ def test_each_flow_is_an_arrow_from_the_releasing_to_the_receiving_capital_wider
 
 
 def test_the_map_draws_the_largest_flows_only_and_none_for_a_country_it_cannot_place():
-    codes = sorted(charts.centroids())[:45]
+    codes = sorted(worldmap.centroids())[:45]
     many = flows(*[(a, a, b, b, 100 + n, 1) for n, (a, b) in enumerate(zip(codes, reversed(codes)))],  # 100..144
                  ("XKX-NOWHERE", "Nowhere", "RUS", "Russia", 10**6, 1))
-    drawn = arrows(charts.world_map(countries(*codes), many))
+    drawn = arrows(worldmap.world_map(countries(*codes), many))
     moved = sorted(int(label.split(": ")[1].split(" ")[0]) for *_, label in drawn)
-    assert charts.MAX_ARROWS == 40 and moved == list(range(106, 145))  # the 40 largest, but Nowhere
+    assert worldmap.MAX_ARROWS == 40 and moved == list(range(106, 145))  # the 40 largest, but Nowhere
 
 
 def test_a_flow_between_countries_keeps_its_names_as_text_on_hover():
-    figure = charts.world_map(countries("RUS", "USA"), flows(("RUS", "<b>R</b> & co", "USA", "U", 2, 2)))
+    figure = worldmap.world_map(countries("RUS", "USA"), flows(("RUS", "<b>R</b> & co", "USA", "U", 2, 2)))
     ((*_, label),) = arrows(figure)
     assert label == "&lt;b&gt;R&lt;/b&gt; &amp; co → U: 2 people in 2 events"
 
 
 def test_a_map_with_no_flows_draws_no_arrows():
-    assert arrows(charts.world_map(countries("RUS"), flows())) == []
+    assert arrows(worldmap.world_map(countries("RUS"), flows())) == []
 
 
 def test_an_arrow_names_whole_events_even_when_the_frame_holds_them_as_floats():
     moved = flows(("UKR", "Ukraine", "RUS", "Russia", 2897, 12))
     moved["events"] = moved["events"].astype(float)  # as a frame holding a missing value makes it
-    [(*_, label)] = arrows(charts.world_map(countries("RUS", "UKR"), moved))
+    [(*_, label)] = arrows(worldmap.world_map(countries("RUS", "UKR"), moved))
     assert label == "Ukraine → Russia: 2,897 people in 12 events"
 
 
 def test_arrows_end_at_capitals_of_large_countries_not_at_their_centre_points():
-    moscow, washington = charts.anchor("RUS"), charts.anchor("USA")
+    moscow, washington = worldmap.anchor("RUS"), worldmap.anchor("USA")
     assert abs(moscow[0] - 37.6) < 1 and abs(moscow[1] - 55.8) < 1  # not Siberia (99°E)
     assert abs(washington[0] + 77.0) < 1
-    assert charts.anchor("MLT") == charts.centroids()["MLT"]  # a country not listed: its centre point will do
+    assert worldmap.anchor("MLT") == worldmap.centroids()["MLT"]  # a country not listed: its centre point will do
 
 
 def test_the_map_is_framed_on_the_countries_in_view_so_europe_is_not_a_few_pixels_wide():
-    figure = charts.world_map(countries("UKR", "DEU", "POL", "BLR"), flows())
+    figure = worldmap.world_map(countries("UKR", "DEU", "POL", "BLR"), flows())
     lon, lat = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
     assert lon[1] - lon[0] < 60 and lat[1] - lat[0] < 40
     assert lon[0] < 13 < 31 < lon[1] and lat[0] < 50 < 54 < lat[1]  # Berlin to Kyiv, Minsk inside
-    wide = charts.world_map(countries("USA", "RUS", "ARE"), flows()).layout.geo.lonaxis.range
+    wide = worldmap.world_map(countries("USA", "RUS", "ARE"), flows()).layout.geo.lonaxis.range
     assert wide[0] < -77 and wide[1] > 54 and wide[1] - wide[0] < 180  # from Washington to Abu Dhabi, not the globe
 
 
@@ -149,25 +149,25 @@ def test_country_labels_never_overlap_each_other_or_another_country_s_point():
     items = [("Saudi Arabia", 46.7, 24.7), ("United Arab Emirates", 54.4, 24.5), ("Qatar", 51.5, 25.3),
              ("Germany", 13.4, 52.5), ("Poland", 21.0, 52.2), ("Belarus", 27.6, 53.9), ("Ukraine", 30.5, 50.5)]
     scale = 0.1  # degrees per pixel
-    positions = charts.place_labels(items, scale)
+    positions = worldmap.place_labels(items, scale)
     boxes = []
     for (name, lon, lat), position in zip(items, positions):
         if position is None:
             continue
-        width, height = len(name) * 0.56 * charts.LABEL_SIZE * scale, 1.25 * charts.LABEL_SIZE * scale
+        width, height = len(name) * 0.56 * worldmap.LABEL_SIZE * scale, 1.25 * worldmap.LABEL_SIZE * scale
         x0 = {"top center": lon - width / 2, "bottom center": lon - width / 2, "middle right": lon + 0.6,
               "middle left": lon - 0.6 - width}[position]
         y0 = {"top center": lat + 0.6, "bottom center": lat - 0.6 - height, "middle right": lat - height / 2,
               "middle left": lat - height / 2}[position]
         boxes.append((x0, y0, x0 + width, y0 + height))
     assert len(boxes) >= 5  # most countries are named
-    assert not any(charts._overlap(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1:])
+    assert not any(worldmap._overlap(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1:])
 
 
 def test_releasing_and_receiving_sides_are_drawn_in_different_colours():
-    figure = charts.world_map(countries("RUS", "USA"), flows(("RUS", "Russia", "USA", "United States", 5, 1)))
-    released = charts.world_map(countries("RUS", "USA"), flows(), "released").data[0].colorscale
-    received = charts.world_map(countries("RUS", "USA"), flows(), "received").data[0].colorscale
+    figure = worldmap.world_map(countries("RUS", "USA"), flows(("RUS", "Russia", "USA", "United States", 5, 1)))
+    released = worldmap.world_map(countries("RUS", "USA"), flows(), "released").data[0].colorscale
+    received = worldmap.world_map(countries("RUS", "USA"), flows(), "received").data[0].colorscale
     assert released[-1][1] == "#e6550d" and received[-1][1] == "#3182bd"  # oranges and blues
     (arrow,) = [t for t in figure.data if t.type == "scattergeo" and t.mode == "lines+markers"]
     assert arrow.marker.color == charts.RECEIVING and arrow.line.color.startswith("rgba(213,94,0")  # vermillion line
@@ -203,8 +203,8 @@ def test_country_labels_stay_inside_the_map_s_frame_so_no_name_is_cut_by_its_edg
     items = [("Russian Federation", 37.62, 55.75), ("United States", -77.04, 38.90),
              ("United Arab Emirates", 54.37, 24.45)]
     frame = (-86.0, 10.0, 70.0, 70.0)  # west, south, east, north: each capital inside, near an edge
-    free = charts.place_labels(items, 0.43)
-    framed = charts.place_labels(items, 0.43, frame=frame)
+    free = worldmap.place_labels(items, 0.43)
+    framed = worldmap.place_labels(items, 0.43, frame=frame)
     assert free != framed  # unframed, some name would run past an edge
     assert framed[1] in ("middle right", None)  # Washington is by the west edge: its name runs east or is left out
     assert framed[0] != "middle right" and framed[2] != "middle right"  # Moscow, Abu Dhabi: by the east edge

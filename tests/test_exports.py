@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from swapwatch import exports
-from swapwatch.exporting import COLUMNS, TABLES, shown
+from swapwatch.exporting import INTERNAL, TABLES, internal, shown
 from swapwatch.filters import Filters
 from tests.conftest import GOOD_DIR, PROJECT_DIR
 from tests.test_hostile_text import hostile_db, hostile_dir  # noqa: F401  (fixtures)
@@ -59,11 +59,28 @@ def test_every_exported_table_has_a_sources_or_id_column(good_db, table):
     assert {"sources", "id", "records"} & set(frame.columns) or table in aggregates
 
 
-@pytest.mark.parametrize("table", sorted(COLUMNS))
-def test_the_columns_shown_exist_in_the_query(good_db, table):
+@pytest.mark.parametrize("table", sorted(set(TABLES) - {"figures"}))  # (figures: one row per headline figure)
+def test_every_column_a_table_query_returns_is_exported_unless_marked_internal(good_db, table):
     query, extra = TABLES[table]
-    frame = good_db.run(query, **Filters().params(), **extra)
-    assert [c for c in COLUMNS[table] if c not in frame.columns] == []
+    returned = list(good_db.run(query, **Filters().params(), **extra).columns)
+    exported = list(shown(table, good_db.run(query, **Filters().params(), **extra)).columns)
+    assert exported == [c for c in returned if c not in internal(table)]
+
+
+@pytest.mark.parametrize("table", sorted(INTERNAL))
+def test_every_column_marked_internal_is_one_the_query_returns(good_db, table):
+    query, extra = TABLES[table]
+    returned = good_db.run(query, **Filters().params(), **extra).columns
+    assert [c for c in INTERNAL[table] if c not in returned] == []
+
+
+def test_a_column_new_to_a_query_is_exported_under_a_readable_header():
+    from swapwatch.headers import human
+
+    frame = pd.DataFrame({"id": ["e1"], "date": ["2025-01-01"], "venue_city": ["Abu Dhabi"], "total_rows": [1]})
+    exported = shown("events", frame)
+    assert list(exported.columns) == ["date", "venue_city"]
+    assert list(human("events", exported).columns) == ["Date", "Venue city"]
 
 
 def export_command(*args: str) -> subprocess.CompletedProcess:

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swapwatch import limits
-from bench.pages import PAGE_QUERIES, params_for
+from swapwatch.pagequeries import first_views
 from swapwatch.db import Database
 from swapwatch.filters import Filters
 from swapwatch.load import build_rows, create_database
@@ -69,6 +69,6 @@ def test_what_validate_accepts_loads_and_what_it_rejects_is_located(tmp_path_fac
     assert loaded == 1
     db = Database(con, dataset)
     for filters in (Filters(), Filters(kinds=("exchange",), countries=("RUS",))):
-        for page, queries in PAGE_QUERIES.items():
-            for name, extra in queries:
-                db.run(name, **params_for(name, extra, filters, "src"))
+        for queries in first_views(filters, "src", ["RUS", "src"]).values():
+            for query in queries.values():
+                db.run(query.name, **query.kwargs())

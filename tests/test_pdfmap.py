@@ -8,7 +8,8 @@ import pytest
 from pypdf.generic import ContentStream
 
 from swapwatch import briefing, pdf, pdfmap
-from swapwatch.charts import MAX_ARROWS, MEASURE_SCALES, MEASURES, OTHER, RECEIVING
+from swapwatch.charts import OTHER, RECEIVING
+from swapwatch.worldmap import MAX_ARROWS, MEASURE_SCALES, MEASURES
 from swapwatch.filters import Filters
 from tests.test_pack import pack_command, pdf_text
 

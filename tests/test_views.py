@@ -6,6 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from swapwatch.figures import people_exchanged
+from swapwatch.filters import Filters
+from swapwatch.pagequeries import first_views
 from tests.conftest import PROJECT_DIR
 
 APP = str(PROJECT_DIR / "app.py")
@@ -111,9 +113,9 @@ def test_presenter_mode_hides_navigation_and_keeps_the_filter_caption(monkeypatc
 
 
 def test_a_table_longer_than_a_screenful_shows_its_first_rows_and_offers_all_of_them(monkeypatch, shipped_db):
-    from swapwatch import ui
+    from swapwatch import pagequeries
 
-    monkeypatch.setattr(ui, "ROWS_SHOWN", 5)
+    monkeypatch.setattr(pagequeries, "ROWS_SHOWN", 5)
     sources = len(shipped_db.run("sources_table", date_from=None, date_to=None, countries=[], country_role="any",
                                  kinds=[], statuses=[], person=""))
     app = open_page(monkeypatch, "views/sources.py")
@@ -131,7 +133,7 @@ def test_aggregate_tables_say_their_download_has_the_sources_and_other_tables_sa
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_a_page_runs_each_of_its_queries_once_those_started_ahead_included(monkeypatch, page):
+def test_a_page_runs_each_of_its_queries_once_those_started_ahead_included_and_no_other(monkeypatch, page):
     import streamlit as st
 
     from swapwatch.db import Database
@@ -146,6 +148,9 @@ def test_a_page_runs_each_of_its_queries_once_those_started_ahead_included(monke
     assert not app.exception, [e.message for e in app.exception]
     names = [name for name, _ in ran]
     assert names and len(names) == len(set(names)), sorted(ran)  # (a query started with other parameters runs twice)
+    views = first_views(Filters(), "someone", ["someone"])  # what the bench times, and the tests run
+    declared, shared = set(views[page.removeprefix("views/").removesuffix(".py")]), set(views["app"])
+    assert declared <= set(names) <= declared | shared
     app.run()  # nothing changed: every query, started ahead or not, is read from the cache
     assert len(ran) == len(names), sorted(ran)
 
@@ -168,3 +173,19 @@ def test_a_theme_presenter_mode_does_not_know_is_named_in_a_notice(monkeypatch):
     app.query_params.update(present="1", theme="neon")
     app.run()
     assert "theme=neon" in " ".join(t.value for t in app.toast).replace("\\", "")
+
+
+def test_a_page_reading_a_query_it_did_not_declare_is_told_which_it_declared():
+    from swapwatch import pagequeries
+    from swapwatch.ui.data import Started
+
+    with pytest.raises(KeyError, match="query map_flows is not declared for this page .*declared: data_problems, "
+                                       "data_files, table_counts"):
+        Started(pagequeries.health(Filters())).read("map_flows")
+
+
+def test_a_query_declared_twice_on_one_page_is_refused():
+    from swapwatch.pagequeries import ask, declared
+
+    with pytest.raises(ValueError, match="query data_files is declared twice"):
+        declared(ask("data_files"), ask("data_files", limit=1))

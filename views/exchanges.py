@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-from swapwatch import charts, takeaway, ui
+from swapwatch import charts, pagequeries, takeaway, ui
 from swapwatch import figures as headline
+from swapwatch.pagequeries import WHO_FOR_WHOM_SHOWN
 from swapwatch.text import md
-
-WHO_FOR_WHOM_SHOWN = 40  # swaps written out; more would make the page slow to draw, and the download has all
 
 db, filters = ui.current()
 st.title("Exchanges")
@@ -16,21 +15,12 @@ takeaway.box("exchanges", filters)  # briefing pack and data URLs of this view
 period = ui.choice(st.segmented_control, "Count by", {"month": "month", "year": "year"}, key="period",
                    default=ui.PAGE_DEFAULTS["period"]) or "year"
 ui.showing(caption, filters, [("counted by", period)])
-# The page's queries run side by side; each call below reads its own.
-ui.start("overview_figures", filters)
-ui.start("people_by_group", filters)
-ui.start("exchanges_by_status", filters)
-ui.start("released_by_side", filters, with_sources=False)
-ui.start_page("exchanges_by_pair", filters, with_sources=False)
-ui.start("who_for_whom", filters, limit=WHO_FOR_WHOM_SHOWN)
-ui.start_page("exchange_legs", filters)
-ui.start("numbered_exchanges", filters)
-ui.start("reconciliation", filters)
-by_period = ui.run_filtered("exchanges_by_period", filters, period=period)
+queries = ui.start(pagequeries.exchanges(filters, period))  # side by side, while the page lays out
+by_period = queries.read("exchanges_by_period")
 if by_period.empty:
     ui.nothing_matches("exchanges")
 
-figures = ui.run_filtered("overview_figures", filters).iloc[0]
+figures = queries.read("overview_figures").iloc[0]
 for column, (figure, value) in zip(st.columns(3), headline.exchange_figures(by_period, figures)):
     ui.figure(column, figure, value)
 ui.people_by_category(filters)
@@ -42,7 +32,7 @@ with left:
     ui.chart(charts.exchanges_per_period(frame, period))
 with right:
     st.header("By status")
-    by_status = ui.run_filtered("exchanges_by_status", filters)
+    by_status = queries.read("exchanges_by_status")
     if len(by_status) > 2:
         ui.chart(charts.bar(by_status, "status", "exchanges", horizontal=True, title_x="Exchanges"))
     else:  # one or two statuses: a sentence says it better than a bar or two
@@ -51,7 +41,7 @@ with right:
 st.header("People released and received in exchanges, by country")
 st.caption("People each country released and received in the exchanges in view (bodies not counted; one-way "
            "releases are on the Map page, which counts every release).")
-sides = ui.run_filtered("released_by_side", filters, with_sources=False)
+sides = queries.read("released_by_side")
 if len(sides) > 15:
     st.caption(f"The chart shows the 15 countries that moved most people, of {len(sides)}; the table has all.")
 ui.chart(charts.bar(sides.head(15), "country", ["released", "received"], horizontal=True,
@@ -63,16 +53,16 @@ ui.show_table(sides, "people-by-country", filters, download=("released_by_side",
               **ui.on_click("rows-sides", list(sides["code"]), "country"))
 
 st.header("By country pair")
-pairs, total = ui.page_of("exchanges_by_pair", filters, with_sources=False)
+pairs, total = queries.page("exchanges_by_pair")
 ui.show_table(pairs, "exchanges-by-pair", filters, total=total, download=("exchanges_by_pair", {}))
 
 st.header("Numbered series and reported totals")
-numbered = ui.run_filtered("numbered_exchanges", filters)
+numbered = queries.read("numbered_exchanges")
 if numbered.empty:
     st.caption("No exchange in view is numbered in a series (such as the UAE's count of its mediations).")
 else:
     ui.show_table(numbered, "numbered-exchanges", filters, download=("numbered_exchanges", {}))
-reconciliation = ui.run_filtered("reconciliation", filters)
+reconciliation = queries.read("reconciliation")
 if reconciliation.empty:
     st.caption("No source states a total for the events in view.")
 else:
@@ -82,7 +72,7 @@ else:
     ui.show_table(reconciliation, "reconciliation", filters, download=("reconciliation", {}))
 
 st.header("Who was freed for whom")
-named = ui.run_filtered("who_for_whom", filters, limit=WHO_FOR_WHOM_SHOWN)
+named = queries.read("who_for_whom")
 if named.empty:
     st.caption("No named people in these exchanges.")
 else:
@@ -101,7 +91,7 @@ st.caption("One row per stage and direction (a multi-day swap shows each day's n
            "release and repatriation of bodies in view, bodies included. The charts and tables above count exchanges "
            "only and leave bodies out: one-way releases and repatriations are listed here but not drawn as "
            "exchanges (the Map page counts every release).")
-legs, total = ui.page_of("exchange_legs", filters)
+legs, total = queries.page("exchange_legs")
 ui.show_table(legs, "exchange-legs", filters, total=total, download=("exchange_legs", {}),
               column_config={"stage": st.column_config.NumberColumn("Stage"),
                              "stages": st.column_config.NumberColumn("Of stages")})

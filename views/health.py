@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import config, takeaway, ui
+from swapwatch import config, pagequeries, takeaway, ui
 from swapwatch.text import md
 
 db, filters = ui.current()
@@ -12,7 +12,8 @@ if not ui.presenting():  # a server path is no business of a room
     st.caption("Data folder: " + md(config.data_dir()))
 takeaway.box("health", filters)  # briefing pack and data URLs of this view
 
-problems = ui.run("data_problems", limit=ui.ROWS_SHOWN)
+queries = ui.start(pagequeries.health(filters))
+problems = queries.read("data_problems")
 errors, warnings, total = (int(problems[c].iloc[0]) if len(problems) else 0 for c in ("errors", "warnings", "total_rows"))
 if not errors:
     st.success(f"The data is valid: no errors ({warnings:,} warning{'s' * (warnings != 1)}).")
@@ -22,9 +23,9 @@ else:
 if total:
     ui.show_table(problems, "data-problems", filters, total=total, download=("data_problems", {}))
 
-files = ui.run("data_files")
+files = queries.read("data_files")
 columns = st.columns(3)
-counts = ui.run("table_counts")
+counts = queries.read("table_counts")
 columns[0].metric("Files", f"{len(files):,}")
 records = int(counts[counts["table_name"].isin(["sources", "people", "events", "quotes"])]["row_count"].sum())
 columns[1].metric("Records", f"{records:,}")

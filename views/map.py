@@ -2,26 +2,25 @@
 
 import streamlit as st
 
-from swapwatch import charts, takeaway, ui
-from swapwatch.text import md
+from swapwatch import pagequeries, takeaway, ui, worldmap
 
 db, filters = ui.current()
 st.title("Map of involved countries")
 caption = st.empty()  # filled once the page's choices are read
 takeaway.box("map", filters)  # briefing pack and data URLs of this view
 
-measure = ui.choice(st.segmented_control, "Colour countries by", charts.MEASURES, key="measure",
+measure = ui.choice(st.segmented_control, "Colour countries by", worldmap.MEASURES, key="measure",
                     default=ui.PAGE_DEFAULTS["measure"]) or ui.PAGE_DEFAULTS["measure"]
-ui.showing(caption, filters, [("countries coloured by", charts.MEASURES[measure].lower())])
-ui.start_page("map_flows", filters, with_sources=False)  # runs while the countries are counted
-countries = ui.run_filtered("map_countries", filters, with_sources=False)
+ui.showing(caption, filters, [("countries coloured by", worldmap.MEASURES[measure].lower())])
+queries = ui.start(pagequeries.map_page(filters))  # the flows are drawn while the countries are counted
+countries = queries.read("map_countries")
 if countries.empty:
     st.info("No countries are involved in the events that match these filters. Widen the filters to see the map.")
     st.stop()
-flows, total = ui.page_of("map_flows", filters, with_sources=False)
-ui.chart(charts.world_map(countries, flows, measure, phone=ui.on_phone()), charts.MAP_CONFIG, selection_mode="points",
-         **ui.on_click("click-map", list(countries["code"]), "country"))
-shown = f"the {charts.MAX_ARROWS} largest of {total:,} flows" if total > charts.MAX_ARROWS else "every flow"
+flows, total = queries.page("map_flows")
+ui.chart(worldmap.world_map(countries, flows, measure, phone=ui.on_phone()), worldmap.MAP_CONFIG,
+         selection_mode="points", **ui.on_click("click-map", list(countries["code"]), "country"))
+shown = f"the {worldmap.MAX_ARROWS} largest of {total:,} flows" if total > worldmap.MAX_ARROWS else "every flow"
 st.caption(f"Arrows run from the releasing to the receiving country's capital, thicker for more people ({shown}); "
            "green stars mark mediators, hosts and venues."
            + ("" if ui.presenting() else " Click a country (on the map or in the table) to filter by it."))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from swapwatch import charts, takeaway, ui
+from swapwatch import charts, pagequeries, takeaway, ui
 from swapwatch import figures as headline
 from swapwatch.text import md
 
@@ -10,14 +10,9 @@ db, filters = ui.current()
 st.title("SwapWatch — overview")
 ui.showing(st, filters)
 takeaway.box("overview", filters)  # briefing pack and data URLs of this view
-# The page's queries run side by side; each call below reads its own.
-ui.start("overview_figures", filters)
-ui.start("people_by_group", filters)
-ui.start("released_by_side", filters, with_sources=False)
-ui.start_page("events_timeline", filters)
-ui.start("events_over_time", filters)
+queries = ui.start(pagequeries.overview(filters))  # side by side, while the page lays out
 
-figures = ui.run_filtered("overview_figures", filters).iloc[0]
+figures = queries.read("overview_figures").iloc[0]
 columns = st.columns(4)
 ui.figure(columns[0], "exchanges_completed", f"{int(figures['exchanges_completed']):,}")
 ui.figure(columns[1], "people_exchanged", headline.people_exchanged(figures))
@@ -30,23 +25,23 @@ ui.people_by_category(filters)
 ui.undated_note(filters)
 ui.download_buttons("figures", filters, "these figures with their definitions", ("overview_figures", {}))
 
-sides = ui.run_filtered("released_by_side", filters, with_sources=False)
+sides = queries.read("released_by_side")
 if not sides.empty:
     st.caption("People freed by each side in these exchanges: " + "; ".join(
         f"{md(row.country)} released {row.released:,}, received {row.received:,}" for row in sides.head(6).itertuples()))
 
-events, total = ui.page_of("events_timeline", filters)
+events, total = queries.page("events_timeline")
 if events.empty:
     ui.nothing_matches("events")
 
 st.header("Timeline")
-ui.chart(charts.timeline(ui.run_filtered("events_over_time", filters)))
+ui.chart(charts.timeline(queries.read("events_over_time")))
 
 st.header("Latest events")
 for row in events.head(5).itertuples():
     disputed = " · ⚠ sources disagree" if row.disputed else ""
     st.markdown(f"**{md(row.date)}** — {md(row.title)}  \n{row.kind}, {row.status} · {md(row.countries)}{disputed}")
-files = ui.run("data_files")
+files = queries.read("data_files")
 if len(files):
     newest = files.iloc[0]
     st.caption(f"Records last changed {newest['modified']:%Y-%m-%d %H:%M} (server time), in {md(newest['file'])}; "

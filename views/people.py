@@ -2,21 +2,11 @@
 
 import streamlit as st
 
-from swapwatch import takeaway, ui
+from swapwatch import pagequeries, takeaway, ui
 from swapwatch.filters import CUSTODY_LABELS
 from swapwatch.display import cited
+from swapwatch.pagequeries import QUOTES_SHOWN
 from swapwatch.text import md
-
-QUOTES_SHOWN = 20  # a person's quotes written out in the profile
-
-
-def start_profile(person_id: str) -> None:
-    """Start the queries of a person's profile, to run side by side (and beside the table)."""
-    ui.start("person_profile", person_id=person_id)
-    ui.start("person_timeline", person_id=person_id)
-    ui.start_page("person_quotes", rows=QUOTES_SHOWN, person_id=person_id)
-    ui.start("record_sources", record_type="person", record_id=person_id)
-
 
 db, filters = ui.current()
 st.title("People")
@@ -27,10 +17,9 @@ status = ui.choice(st.segmented_control, "Status", CUSTODY_LABELS, key="custody"
                    default=ui.PAGE_DEFAULTS["custody"]) or ""
 choices = [("people", CUSTODY_LABELS[status].lower())]
 ui.showing(caption, filters, choices)
-shown_before = st.session_state.get("profile")  # on a rerun, the person profiled so far
-if shown_before:
-    start_profile(shown_before)
-people, total = ui.page_of("participants", filters, status=status)
+shown_before = st.session_state.get("profile")  # on a rerun, the person profiled so far: run beside the table
+queries = ui.start(pagequeries.people(filters, status, shown_before))
+people, total = queries.page("participants")
 if people.empty:
     ui.nothing_matches("people")
 
@@ -52,8 +41,8 @@ chosen = ui.choice(st.selectbox, "Person", names, key="profile")
 if chosen is None:
     st.stop()
 if chosen != shown_before:
-    start_profile(chosen)
-profile = ui.run("person_profile", person_id=chosen).iloc[0]
+    queries = ui.start(pagequeries.people(filters, status, chosen))
+profile = queries.read("person_profile").iloc[0]
 ui.showing(caption, filters, choices + [("profile", profile["name"])])
 st.subheader(md(profile["name"]))
 facts = [profile["title"], profile["nationalities"], profile["roles"],
@@ -61,12 +50,12 @@ facts = [profile["title"], profile["nationalities"], profile["roles"],
 st.caption(" · ".join(md(f) for f in facts if f))
 st.markdown(md(profile["description"]))
 
-timeline = ui.run("person_timeline", person_id=chosen)
+timeline = queries.read("person_timeline")
 if not timeline.empty:
     st.markdown("**Timeline**")
     ui.plain_table(timeline[["date", "what", "detail"]], "timeline")
 
-quotes, said = ui.page_of("person_quotes", rows=QUOTES_SHOWN, person_id=chosen)  # whatever the filters
+quotes, said = queries.page("person_quotes")  # whatever the filters
 if not quotes.empty:
     st.markdown(f"**Quotes** ({said:,})")
     for row in quotes.itertuples():
@@ -75,5 +64,5 @@ if not quotes.empty:
         st.caption(f"The {QUOTES_SHOWN} newest; the Quotes page has all of them (search for the name there).")
 
 st.markdown("**Sources**")
-sources = ui.run("record_sources", record_type="person", record_id=chosen)
+sources = queries.read("record_sources")
 ui.plain_table(cited(sources), "sources", column_config={"url": st.column_config.LinkColumn("Link")})

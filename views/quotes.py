@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from swapwatch import takeaway, ui
+from swapwatch import pagequeries, takeaway, ui
 from swapwatch.display import channel_name, quote_text
+from swapwatch.pagequeries import OPTIONS_SHOWN, QUOTES_PER_PAGE as PER_PAGE
 from swapwatch.text import md
 
-PER_PAGE = 20  # quotes written out on one page of the list; the download holds all
-OPTIONS_SHOWN = 500  # speakers (topics, channels) offered in a list: the most quoted
 WIDGETS = {"search": "q", "speaker": "speaker", "topic": "topic", "channel": "channel"}  # parameter: widget key
 
 db, filters = ui.current()
@@ -15,11 +14,10 @@ st.title("Quotes")
 caption = st.empty()  # filled once the page's choices are read
 takeaway.box("quotes", filters)  # briefing pack and data URLs of this view
 number = ui.page_number("page")  # the page of the list asked for (the link's, on a first run)
-if all(key in st.session_state for key in WIDGETS.values()):  # a rerun: the quotes asked for so far run
-    ui.start_page("quotes_table", filters, rows=number * PER_PAGE,  # beside the facets the widgets need
-                  **{name: st.session_state[key] or "" for name, key in WIDGETS.items()})
-
-facets = ui.run_filtered("quote_facets", filters, top=OPTIONS_SHOWN)
+# On a rerun, the quotes asked for so far run beside the facets the widgets need (unknown on a first run).
+before = ({name: st.session_state[key] or "" for name, key in WIDGETS.items()}
+          if all(key in st.session_state for key in WIDGETS.values()) else None)
+facets = ui.start(pagequeries.quotes(filters, number, before)).read("quote_facets")
 
 
 def choices(facet: str) -> dict[str, str]:
@@ -51,7 +49,7 @@ asked = dict(search=search or "", speaker=speaker or "", topic=topic or "", chan
 picked = (("speaker", speakers, speaker), ("topic", topics, topic), ("channel", channels, channel))
 ui.showing(caption, filters, [("search", f"“{search}”" if search else "")]
            + [(facet, labels.get(value, value)) for facet, labels, value in picked if value])
-quotes, total = ui.page_of("quotes_table", filters, rows=number * PER_PAGE, **asked)
+quotes, total = ui.start(pagequeries.quotes(filters, number, asked)).page("quotes_table")
 if any(asked.values()):  # the page's own choices narrow what the overview's "Quotes" counts: another label
     st.metric("Quotes matching these choices", f"{total:,}",
               help="Quotes in view that also match the search, speaker, topic and channel chosen here.")
@@ -63,7 +61,7 @@ if quotes.empty:
 
 first = (min(number, ui.pages(total, PER_PAGE)) - 1) * PER_PAGE
 if first >= len(quotes):  # a page past the end (the link's, or the list shrank): the first page
-    quotes, total = ui.page_of("quotes_table", filters, rows=PER_PAGE, **asked)
+    quotes, total = ui.start(pagequeries.quotes(filters, 1, asked)).page("quotes_table")
     first = 0
 for row in quotes.iloc[first:first + PER_PAGE].itertuples():
     with st.container(border=True):

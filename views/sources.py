@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from swapwatch import display, takeaway, ui
+from swapwatch import display, pagequeries, takeaway, ui
+from swapwatch.pagequeries import DISPUTES_PER_PAGE as PER_PAGE
 from swapwatch.text import md
-
-PER_PAGE = 10  # disputed facts written out on one page of the register; the download holds all
 
 db, filters = ui.current()
 st.title("Sources and disagreements")
@@ -13,11 +12,10 @@ ui.showing(st, filters)
 takeaway.box("sources", filters)  # briefing pack and data URLs of this view
 
 number = ui.page_number("disputes-page")  # the page of the register asked for (the link's, on a first run)
-ui.start("disagreements_table", filters, limit=number * PER_PAGE)  # runs while the bibliography is read
-ui.start("reconciliation", filters)
+queries = ui.start(pagequeries.sources(filters, number))  # the register is read beside the bibliography
 
 st.header("Bibliography")
-sources, total = ui.page_of("sources_table", filters)
+sources, total = queries.page("sources_table")
 if sources.empty:
     st.info("No sources are cited by the records that match these filters.")
     st.stop()
@@ -33,7 +31,7 @@ ui.show_table(display.mark_address_titles(sources), "sources", filters, total=to
                              "citing_in_view": st.column_config.NumberColumn("Citing in this view")})
 
 st.header("Stated totals the recorded legs do not reach")
-totals = ui.run_filtered("reconciliation", filters)
+totals = queries.read("reconciliation")
 apart = totals[totals["series"].isna() & totals["contradicts"].fillna(False)] if len(totals) else totals
 if apart.empty:
     st.caption("No total that sources state for an exchange in view contradicts its recorded legs (where "
@@ -45,7 +43,7 @@ else:
     ui.show_table(apart, "reconciliation", filters, download=("reconciliation", {}))
 
 st.header("Where sources disagree")
-register = ui.run_filtered("disagreements_table", filters, limit=number * PER_PAGE)
+register = queries.read("disagreements_table")
 if register.empty:
     st.info("No disagreements among sources for the records that match these filters.")
     st.stop()

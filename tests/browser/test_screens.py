@@ -60,13 +60,13 @@ def test_clicking_a_person_s_row_opens_the_profile_and_puts_it_in_the_link(shipp
 
 
 def test_the_map_is_framed_on_the_countries_in_view_and_usable_on_a_phone(shipped_server, open_page):
-    from swapwatch import charts
+    from swapwatch import worldmap
 
     page = open_page(f"{shipped_server.url}/map")
     page.locator(".st-key-click-map .choroplethlocation").first.wait_for()
     (west, east), (south, north) = page.locator(".st-key-click-map .js-plotly-plot").evaluate(
         "e => [e._fullLayout.geo.lonaxis.range, e._fullLayout.geo.lataxis.range]")
-    anchors = [charts.anchor(code) for code in _codes(shipped_server, "map_countries", with_sources=False)]
+    anchors = [worldmap.anchor(code) for code in _codes(shipped_server, "map_countries", with_sources=False)]
     assert all(west <= lon <= east and south <= lat <= north for lon, lat in anchors)  # every country in view
     assert east - west < 200 and south > -30  # and not the whole globe: Europe gets room
     phone = open_page(f"{shipped_server.url}/map", viewport={"width": 390, "height": 844}, is_mobile=True,
