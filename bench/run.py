@@ -138,12 +138,12 @@ def targets(result: dict) -> list[dict]:
         checks.append(_check(f"naive baseline / cold load{at}", big["naive_s"] / big["cold_s"], 3, True, "x"))
         checks.append(_check(f"warm start{at}", big["warm_s"], 0.5, unit="s"))
         checks.append(_check(f"reload after a one-file edit (median){at}", big["reload_s"], 0.3, unit="s"))
-        for key, q in sorted(big["queries"].items()):
-            checks.append(_check(f"query p95 {key}{at}", q["p95_ms"], QUERY_MS, unit="ms"))
+        for key, q in sorted(big["queries"].items()):  # in each of the two interleaved rounds
+            checks.append(_check(f"query p95 {key}{at}", _worst_round(q), QUERY_MS, unit="ms"))
     if result["rows"]:
         at = f" at {result['rows']['events']:,} generated events ({result['rows']['rows']:,} rows)"
         for key, q in sorted(result["rows"]["queries"].items()):
-            checks.append(_check(f"query p95 {key}{at}", q["p95_ms"], ROWS_QUERY_MS, unit="ms"))
+            checks.append(_check(f"query p95 {key}{at}", _worst_round(q), ROWS_QUERY_MS, unit="ms"))
         checks.append(_check(f"peak memory{at}", result["rows"]["peak_rss_mb"], PEAK_MB, unit="MB"))
     if result["pages"]:
         shipped, large = result["pages"]["shipped"]["pages"], result["pages"]["large"]["pages"]
@@ -152,6 +152,12 @@ def targets(result: dict) -> list[dict]:
                            large[page] / shipped[page], 1.5, unit="x")
             checks.append(check)
     return checks
+
+
+def _worst_round(query: dict) -> float | None:
+    """A query's p95 in the slower of its two interleaved rounds (its p95 when it has no rounds)."""
+    rounds = query.get("p95_ms_rounds") or [query["p95_ms"]]
+    return None if None in rounds else max(rounds)
 
 
 def _ms(value) -> str:
@@ -174,8 +180,9 @@ def table(result: dict) -> str:
     lines.append("(~ naive estimated from a sample of the files, scaled by bytes; cold = parse + validate + load)")
     for label, figures in [(f"{int(n):,} events", f["queries"]) for n, f in result["sizes"].items()] + (
             [(f"{result['rows']['events']:,} generated events", result["rows"]["queries"])] if result["rows"] else []):
-        lines.append(f"page queries, {label}: p50 / p95 ms")
-        lines += [f"  {key:34} {_ms(q['p50_ms'])} {_ms(q['p95_ms'])}  {(q.get('error') or '').split(chr(10))[0]}"
+        lines.append(f"page queries, {label}: p50 / p95 ms, p95 of each interleaved round")
+        lines += [f"  {key:34} {_ms(q['p50_ms'])} {_ms(q['p95_ms'])} "
+                  f"{' '.join(_ms(r) for r in q.get('p95_ms_rounds', []))}  {(q.get('error') or '').split(chr(10))[0]}"
                   for key, q in sorted(figures.items())]
     if result["pages"]:
         lines.append(f"page reruns (s): shipped data / {result['pages']['large_events']:,} events")
