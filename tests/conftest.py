@@ -12,6 +12,10 @@ BAD_DIR = TESTS_DIR / "data" / "bad"
 PROJECT_DIR = TESTS_DIR.parent
 
 
+def allowed_fields(model) -> str:
+    """The fields an unknown-field message lists for a record type, in the model's order (records.py)."""
+    return ", ".join(field.alias or name for name, field in model.model_fields.items())
+
 @pytest.fixture(scope="session")
 def good_db():
     """A database loaded from tests/data/good (read-only: do not modify it in a test)."""

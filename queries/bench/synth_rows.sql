@@ -6,7 +6,10 @@
 -- countries table and what the writer derives (how many records cite each source, ...) as the store does.
 
 -- name: events
-insert into events
+-- (The columns named, so that an optional field added to events needs no change here.)
+insert into events (id, kind, status, date, end_date, date_start, date_end, date_precision, date_note, title, summary,
+                    place_country, place_city, place_venue, source_ids, sources_label, country_names, people_moved,
+                    people_low, people_high, people_disputed, disputes, file, line)
 with base as (
     select i, hash(i, 'kind') % 100 as k, hash(i, 'stages') % 5 as s, hash(i, 'day') % 4015 as d,
            hash(i, 'status') % 11 as st,
