@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("schema", help="regenerate schema/swapwatch.schema.json from the record models")
 
-    from swapwatch.exporting import TABLES, add_filter_options
+    from swapwatch.catalog import TABLES, add_filter_options
     export = commands.add_parser("export", help="write a table, filtered as on the dashboard, as CSV, Excel or JSON")
     export.add_argument("table", choices=sorted(TABLES), help="which table")
     export.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv", dest="fmt")
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return run_validate(data_dir, args.no_warnings)
     if args.command == "export":
-        from swapwatch.exporting import run_export
+        from swapwatch.catalog import run_export
         return run_export(args, data_dir, parser)
     if args.command == "pack":
         from swapwatch.pack import run_pack

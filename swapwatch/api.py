@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from swapwatch import exports
 from swapwatch.dataurls import BadQuery, parse
-from swapwatch.exporting import TABLES, table_frame
+from swapwatch.catalog import TABLES, table_frame
 
 FORMATS = ("csv", "json")
 MAX_ROWS = 1000  # rows in one response; ?_size= asks for fewer

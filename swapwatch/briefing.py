@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from swapwatch.exporting import table_frame
+from swapwatch.catalog import table_frame
 from swapwatch.figures import BY_KEY, as_rows, exchange_figures
 from swapwatch.filters import CUSTODY_LABELS, Filters
 

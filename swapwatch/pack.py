@@ -11,7 +11,7 @@ from pathlib import Path
 from swapwatch import briefing, exports, pdf
 from swapwatch.worldmap import MEASURES
 from swapwatch.dataurls import QUOTE_FACETS, quote_choices
-from swapwatch.exporting import load_filtered, table_options
+from swapwatch.catalog import load_filtered, table_options
 from swapwatch.filters import Filters
 
 

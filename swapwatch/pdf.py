@@ -16,7 +16,7 @@ from fpdf.fonts import FontFace
 
 from swapwatch import pdfcharts
 from swapwatch.briefing import Section, Table
-from swapwatch.exporting import TABLES
+from swapwatch.catalog import TABLES
 from swapwatch.headers import header
 from swapwatch.pdftext import GREY, INK, LIGHT, text
 

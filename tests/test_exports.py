@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from swapwatch import exports
-from swapwatch.exporting import INTERNAL, TABLES, internal, shown
+from swapwatch.catalog import INTERNAL, TABLES, internal, shown
 from swapwatch.filters import Filters
 from tests.conftest import GOOD_DIR, PROJECT_DIR
 from tests.test_hostile_text import hostile_db, hostile_dir  # noqa: F401  (fixtures)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from swapwatch import figures
 from swapwatch.dates import span
-from swapwatch.exporting import TABLES
+from swapwatch.catalog import TABLES
 from swapwatch.filters import Filters
 from swapwatch.records import COUNTRY_ROLES, EVENT_KINDS, EVENT_STATUSES
 from tests.conftest import PROJECT_DIR

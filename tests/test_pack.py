@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from swapwatch import briefing, pack, pdf
-from swapwatch.exporting import table_frame
+from swapwatch.catalog import table_frame
 from swapwatch.figures import as_rows, exchange_figures
 from swapwatch.filters import Filters
 from tests.conftest import PROJECT_DIR

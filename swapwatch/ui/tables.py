@@ -8,7 +8,7 @@ import streamlit as st
 
 from swapwatch import exports, headers
 from swapwatch.db import load_query
-from swapwatch.exporting import shown
+from swapwatch.catalog import shown
 from swapwatch.filters import Filters
 from swapwatch.ui.data import missing_as_none, run_data
 from swapwatch.ui.links import link_values, note_ignored

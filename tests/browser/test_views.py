@@ -6,7 +6,7 @@ import openpyxl
 import pandas as pd
 
 from swapwatch import exports
-from swapwatch.exporting import shown
+from swapwatch.catalog import shown
 from swapwatch.filters import Filters
 from swapwatch.headers import header
 from swapwatch.load import load_dataset

@@ -1,4 +1,5 @@
-"""The `export` command: any dashboard table, with the dashboard's filters as options."""
+"""The catalog of tables: every table a page shows, a download, the `export` command and the data URLs give
+(TABLES: its query and parameters; which columns are internal), and the export command itself."""
 
 from __future__ import annotations
 
