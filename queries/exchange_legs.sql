@@ -1,7 +1,9 @@
 -- Every leg of the filtered exchanges, releases and repatriations: who released how many people to
 -- whom, when, and which named people; multi-stage swaps show one row per stage and direction.
 -- Returns: event_id, event_date, title, kind, status, stage, stages, leg_date, released_by, received_by,
--- count, group_name, people, note, sources, total_rows (how many legs match in all).
+-- count (the best figure; NULL when the sources withheld it), estimate (exact, about, range, over,
+-- withheld: how exact the count is, docs/figures.md), group_name, people, note, sources, total_rows (how many
+-- legs match in all).
 -- Parameters: $date_from, $date_to, $countries, $country_role, $kinds, $statuses, $person,
 -- $limit (rows to return; NULL for all).
 -- The page of legs is cut first (each leg's row holds its stage, the event's number of stages and the
@@ -29,7 +31,7 @@ final as (
         l.stage, l.stages,
         coalesce(l.date, e.date) as leg_date,
         nf.name as released_by, nt.name as received_by,
-        l.count, l.grp as group_name,
+        case when l.estimate <> 'withheld' then l.count end as count, l.estimate, l.grp as group_name,
         coalesce(array_to_string(l.people_names, '; '), '') as people, l.note,
         coalesce(e.sources_label, '') as sources, pg.total_rows
     from page pg

@@ -126,7 +126,7 @@ def _exchanges(db, filters: Filters, options: Options) -> Section:
                        table(db, "Numbered series", "numbered-exchanges", filters),
                        table(db, "Reported totals beside the recorded legs", "reconciliation", filters),
                        table(db, "Who was freed for whom", "who-for-whom", filters),
-                       table(db, "Every leg and stage", "exchange-legs", filters)]
+                       table(db, "Every leg and stage, with releases and repatriations", "exchange-legs", filters)]
     return section
 
 

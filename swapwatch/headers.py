@@ -27,7 +27,7 @@ COMMON = {
     "recorded_high": "Recorded (high)", "gap": "Gap", "events_counted": "Events counted",
     "numbers": "Series numbers counted", "figure": "Figure", "best": "Best figure", "low": "Low", "high": "High",
     "definition": "Definition", "records": "Records counted (command)", "modified": "Last changed",
-    "bytes": "Size (bytes)", "supports": "Supports", "table_name": "Table", "row_count": "Rows", "detail": "Detail",
+    "bytes": "Size (bytes)", "estimate": "How exact", "supports": "Supports", "table_name": "Table", "row_count": "Rows", "detail": "Detail",
 }
 BY_TABLE = {
     "exchange-legs": {"title": "Exchange", "people": "Named people"},

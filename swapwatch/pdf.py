@@ -27,7 +27,8 @@ NOTE_CHARS = 230  # a source note's line across the page
 # The columns a table shows in the pack (a page is narrower than a screen); the sources become note numbers.
 COLUMNS = {
     "events": ["date", "kind", "status", "title", "countries", "people_moved", "disputed"],
-    "exchange-legs": ["leg_date", "title", "stage", "released_by", "received_by", "count", "group_name", "people"],
+    "exchange-legs": ["leg_date", "title", "kind", "stage", "released_by", "received_by", "count", "estimate",
+                      "group_name", "people"],
     "people": ["name", "nationality", "held_by", "arrested", "released", "status", "exchanged_in"],
     "quotes": ["date", "speaker", "text", "channel", "context"],
     "sources": ["outlet", "title", "published", "url", "records_citing"],
