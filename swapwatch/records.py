@@ -70,7 +70,7 @@ class Source(Record):
     title: Text | None = None
     published: Date | None = None
     published_note: Text | None = None
-    url: Url | None = None
+    url: Url | None = Field(default=None, description="the page's http(s) address")
     article: Text | None = None
     wire: Text | None = None
     language: Text | None = None
@@ -87,7 +87,7 @@ class Detention(Record):
     sentenced: Date | None = None
     sentence: Text | None = None
     released: Date | None = None
-    released_in: Id | None = None
+    released_in: Id | None = Field(default=None, description="the id of the event that freed them: lowercase words joined by hyphens")
     note: Text | None = None
     sources: SourceIds
 
@@ -196,7 +196,7 @@ class SeriesNumber(Record):
 
 class Actor(Record):
     """An organisation involved in an event beside the countries (a mediating service, the ICRC)."""
-    actor: Id
+    actor: Id = Field(description="the id of the organisation's people record: lowercase words joined by hyphens")
     role: Literal[COUNTRY_ROLES]  # type: ignore[valid-type]
     note: Text | None = None
 
